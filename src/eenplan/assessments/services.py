@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes on ZRM assessments."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from eenplan import audit
+from eenplan.privacy import policy
+
+from . import domain
+from .errors import IncompleteAssessment, NotAnAdultMember, ScoreOutOfRange
+from .models import Assessment, DomainScore, LifeDomain
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    case,
+    person,
+    kind: str,
+    assessed_on: datetime.date,
+    scores: Mapping[LifeDomain, int],
+) -> Assessment:
+    """Record a ZRM for an adult member of the case's household: every domain, 1–5."""
+    policy.require(actor, "assessment.create", case)
+    is_member = case.household.memberships.filter(
+        person=person, until__isnull=True
+    ).exists()
+    if not is_member or not person.is_adult_on(assessed_on):
+        raise NotAnAdultMember()
+    if not all(domain.valid_score(score) for score in scores.values()):
+        raise ScoreOutOfRange()
+    required = LifeDomain.objects.filter(active=True).values_list("code", flat=True)
+    if domain.missing_domains(required, (d.code for d in scores)):
+        raise IncompleteAssessment()
+    assessment = Assessment.objects.create(
+        person=person, case=case, kind=kind, assessed_on=assessed_on, assessor=actor
+    )
+    DomainScore.objects.bulk_create(
+        DomainScore(assessment=assessment, domain=d, score=score)
+        for d, score in scores.items()
+    )
+    audit.record(
+        actor=actor, action="assessment.create", subject=assessment, persons=[person]
+    )
+    return assessment

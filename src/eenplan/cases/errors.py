@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Errors of the cases app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.errors import ApplicationError
+
+
+class CaseAlreadyOpen(ApplicationError):
+    code = "case_already_open"
+    message = _("This household already has an open case. One household, one case.")
+
+
+class RequestNotAwaitingDirector(ApplicationError):
+    code = "request_not_awaiting_director"
+    message = _("This request is not waiting for a director.")
+
+
+class NotADirector(ApplicationError):
+    code = "not_a_director"
+    message = _("This person cannot be director in this team.")
+
+
+class CaseClosed(ApplicationError):
+    code = "case_closed"
+    message = _("This case is closed.")
+
+
+class FinalAssessmentRequired(ApplicationError):
+    code = "final_assessment_required"
+    message = _("Record a final ZRM for every adult in the household before closing.")

@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The household's case (casus), its director (regisseur), involvements and intake."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.models import PublicModel
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Case.Status.OPEN)
+
+
+class Case(PublicModel):
+    """Casus: the household's one open case, with exactly one director (regisseur)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class ClosureReason(models.TextChoices):
+        GOALS_REACHED = "goals_reached", _("Goals reached")
+        REFERRED = "referred", _("Handed over to regular care")
+        HOUSEHOLD_STOPPED = "household_stopped", _("Household stopped")
+        MOVED = "moved", _("Household moved away")
+        OTHER = "other", _("Other")
+
+    household = models.ForeignKey(
+        "people.Household", on_delete=models.PROTECT, related_name="cases"
+    )
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.PROTECT, related_name="cases"
+    )
+    request = models.OneToOneField(
+        "intake.Request",
+        on_delete=models.PROTECT,
+        related_name="case",
+        null=True,
+        blank=True,
+    )
+    # Non-null: an open case has exactly one director, never zero and never two.
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="directed_cases",
+        verbose_name=_("director"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    opened_on = models.DateField(_("opened on"), default=datetime.date.today)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("reason for closure"),
+        max_length=24,
+        choices=ClosureReason.choices,
+        blank=True,
+    )
+    closure_note = models.TextField(_("closing note"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(status="open"),
+                name="case_one_open_per_household",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="open", closed_on__isnull=True, closure_reason="")
+                    | (
+                        models.Q(status="closed", closed_on__isnull=False)
+                        & ~models.Q(closure_reason="")
+                    )
+                ),
+                name="case_closed_has_date_and_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["director", "status"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{_('Case')} {self.opened_on:%d-%m-%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Involvement(models.Model):
+    """Betrokken professional: a professional on a case besides the director."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="involvements"
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvements"
+    )
+    role = models.CharField(_("role in the case"), max_length=100)
+    since = models.DateField(_("since"), default=datetime.date.today)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "professional"],
+                condition=models.Q(until__isnull=True),
+                name="involvement_once_active",
+            )
+        ]
+
+
+class Intake(models.Model):
+    """Integrale intake: the broad conversation over all life domains at the start."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake")
+    held_on = models.DateField(_("held on"))
+    conducted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    underlying_need = models.TextField(_("the question behind the question"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")

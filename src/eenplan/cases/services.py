@@ -1,0 +1,183 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes on cases: open with a director, intake, change director, close."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from eenplan import audit
+from eenplan.assessments import services as assessment_services
+from eenplan.assessments.models import Assessment, LifeDomain
+from eenplan.core.errors import ConcurrentChange
+from eenplan.intake.models import Request
+from eenplan.organisations.models import Membership
+from eenplan.people.models import Person
+from eenplan.privacy import policy
+
+from .errors import (
+    CaseAlreadyOpen,
+    CaseClosed,
+    FinalAssessmentRequired,
+    NotADirector,
+    RequestNotAwaitingDirector,
+)
+from .models import Case, Intake
+
+
+def _household_persons(case_or_household):
+    household = getattr(case_or_household, "household", case_or_household)
+    return [
+        m.person
+        for m in household.memberships.filter(until__isnull=True).select_related(
+            "person"
+        )
+    ]
+
+
+def directors_for_team(team) -> list:
+    """Professionals of `team` who may be assigned as director."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(memberships__team=team, memberships__can_direct=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def _ensure_director(director, team) -> None:
+    if not Membership.objects.filter(
+        user=director, team=team, can_direct=True
+    ).exists():
+        raise NotADirector()
+
+
+def _bump(case: Case, lock_version: int | None) -> None:
+    """Optimistic lock: refuse a change made on a stale copy of the case."""
+    if lock_version is None:
+        lock_version = case.lock_version
+    updated = Case.objects.filter(pk=case.pk, lock_version=lock_version).update(
+        lock_version=lock_version + 1
+    )
+    if not updated:
+        raise ConcurrentChange()
+    case.lock_version = lock_version + 1
+
+
+@transaction.atomic
+def case_open(*, actor, request: Request, director) -> Case:
+    """Assign a director to an integral request: this opens the household's one case."""
+    household = request.household
+    policy.require(actor, "case.open", household)
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status != Request.Status.AWAITING_DIRECTOR:
+        raise RequestNotAwaitingDirector()
+    _ensure_director(director, household.team)
+    if Case.objects.open().filter(household=household).exists():
+        raise CaseAlreadyOpen()
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                household=household,
+                team=household.team,
+                request=request,
+                director=director,
+                opened_on=timezone.localdate(),
+            )
+    except IntegrityError as exc:  # a concurrent open lost the race to the unique index
+        raise CaseAlreadyOpen() from exc
+    request.status = Request.Status.IN_CASE
+    request.save(update_fields=["status"])
+    audit.record(
+        actor=actor, action="case.open", subject=case, persons=_household_persons(case)
+    )
+    return case
+
+
+@transaction.atomic
+def case_change_director(*, actor, case: Case, director, lock_version: int) -> Case:
+    """Hand the case over to another director (absence, change of need)."""
+    policy.require(actor, "case.open", case.household)
+    if not case.is_open:
+        raise CaseClosed()
+    _ensure_director(director, case.team)
+    _bump(case, lock_version)
+    case.director = director
+    case.save(update_fields=["director"])
+    audit.record(
+        actor=actor,
+        action="case.change_director",
+        subject=case,
+        persons=_household_persons(case),
+    )
+    return case
+
+
+@transaction.atomic
+def intake_record(
+    *, actor, case: Case, held_on: datetime.date, underlying_need: str, notes: str = ""
+) -> Intake:
+    """Record (or correct) the integral intake conversation."""
+    policy.require(actor, "case.intake", case)
+    intake, _created = Intake.objects.update_or_create(
+        case=case,
+        defaults={
+            "held_on": held_on,
+            "conducted_by": actor,
+            "underlying_need": underlying_need.strip(),
+            "notes": notes.strip(),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="case.intake",
+        subject=case,
+        persons=_household_persons(case),
+    )
+    return intake
+
+
+def adults_of(case: Case, on: datetime.date) -> list[Person]:
+    return [p for p in _household_persons(case) if p.is_adult_on(on)]
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    note: str,
+    closed_on: datetime.date,
+    final_scores: Mapping[Person, Mapping[LifeDomain, int]],
+    lock_version: int,
+) -> Case:
+    """Close the case with a reason and a final ZRM for every adult member."""
+    policy.require(actor, "case.close", case)
+    adults = adults_of(case, closed_on)
+    if not reason or any(person not in final_scores for person in adults):
+        raise FinalAssessmentRequired()
+    _bump(case, lock_version)
+    for person, scores in final_scores.items():
+        assessment_services.assessment_record(
+            actor=actor,
+            case=case,
+            person=person,
+            kind=Assessment.Kind.CLOSURE,
+            assessed_on=closed_on,
+            scores=scores,
+        )
+    case.status = Case.Status.CLOSED
+    case.closed_on = closed_on
+    case.closure_reason = reason
+    case.closure_note = note.strip()
+    case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note"])
+    audit.record(
+        actor=actor, action="case.close", subject=case, persons=_household_persons(case)
+    )
+    return case

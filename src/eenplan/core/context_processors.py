@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Template context every page needs: municipality name and demo marker."""
+
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "municipality": settings.EENPLAN_MUNICIPALITY,
+        "demo_mode": settings.EENPLAN_DEMO,
+    }

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Application errors: typed, with a Dutch user message and a stable code."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationError(Exception):
+    """A rule of the domain was broken; the message is safe to show to the user."""
+
+    code = "application_error"
+    message = _("This action is not possible.")
+    status = 400
+
+    def __init__(self, message=None, *, code=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        super().__init__(str(self.message))
+
+
+class NotFoundOrForbidden(ApplicationError):
+    """One answer for "forbidden" and "does not exist", so nobody can probe."""
+
+    code = "not_found"
+    message = _("This item does not exist or you have no access to it.")
+    status = 404
+
+
+class PermissionDenied(ApplicationError):
+    """The user is known but their role does not allow this action."""
+
+    code = "permission_denied"
+    message = _("Your role does not allow this action.")
+    status = 403
+
+
+class ConcurrentChange(ApplicationError):
+    """Someone else changed the same record since this form was opened."""
+
+    code = "concurrent_change"
+    message = _(
+        "Someone else changed this in the meantime. Reload the page and try again."
+    )
+    status = 409

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Errors of the intake app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.errors import ApplicationError
+
+
+class NoScreening(ApplicationError):
+    code = "no_screening"
+    message = _("Run the screening before making the triage decision.")
+
+
+class AlreadyTriaged(ApplicationError):
+    code = "already_triaged"
+    message = _("This request has already been triaged.")
+
+
+class OverrideNeedsReason(ApplicationError):
+    code = "override_needs_reason"
+    message = _("Give a reason when you choose another outcome than the suggested one.")
+
+
+class TargetRequired(ApplicationError):
+    code = "target_required"
+    message = _("Choose the team or partner organisation that takes this request.")
+
+
+class PersonsNotInHousehold(ApplicationError):
+    code = "persons_not_in_household"
+    message = _("The people involved must be members of the household.")

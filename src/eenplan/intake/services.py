@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes for requests, screening and the first triage."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from eenplan import audit
+from eenplan.assessments.models import LifeDomain
+from eenplan.organisations.models import Organisation, Team
+from eenplan.people.models import Household, Person
+from eenplan.privacy import policy
+
+from . import domain
+from .errors import (
+    AlreadyTriaged,
+    NoScreening,
+    OverrideNeedsReason,
+    PersonsNotInHousehold,
+    TargetRequired,
+)
+from .models import (
+    Outcome,
+    Request,
+    Screening,
+    ScreeningScore,
+    TriageDecision,
+    TriageRule,
+)
+
+
+def active_rules() -> list[domain.Rule]:
+    return [
+        domain.Rule(
+            code=r.code,
+            name=r.name,
+            min_domains=r.min_domains,
+            max_level=r.max_level,
+            requires_safety_concern=r.requires_safety_concern,
+            outcome=r.outcome,
+            priority=r.priority,
+        )
+        for r in TriageRule.objects.filter(active=True)
+    ]
+
+
+def screening_evaluate(screening: Screening) -> domain.Evaluation:
+    levels = {s.domain.name: s.level for s in screening.scores.select_related("domain")}
+    return domain.evaluate(active_rules(), levels, screening.safety_concerns)
+
+
+@transaction.atomic
+def request_register(
+    *,
+    actor,
+    household: Household,
+    channel: str,
+    question: str,
+    persons: Iterable[Person],
+    underlying_need: str = "",
+    referrer: str = "",
+    received_on: datetime.date | None = None,
+) -> Request:
+    """Register a question for help (hulpvraag) for a household."""
+    policy.require(actor, "request.create")
+    persons = list(persons)
+    member_ids = set(
+        household.memberships.filter(until__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not persons or any(p.pk not in member_ids for p in persons):
+        raise PersonsNotInHousehold()
+    request = Request.objects.create(
+        household=household,
+        team=household.team,
+        channel=channel,
+        referrer=referrer.strip(),
+        question=question.strip(),
+        underlying_need=underlying_need.strip(),
+        registered_by=actor,
+        received_on=received_on or timezone.localdate(),
+    )
+    request.persons.set(persons)
+    audit.record(
+        actor=actor, action="request.register", subject=request, persons=persons
+    )
+    return request
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    actor,
+    request: Request,
+    levels: Mapping[LifeDomain, int],
+    safety_concerns: bool,
+    notes: str = "",
+) -> Screening:
+    """Record (or redo, before triage) the short scan of a request."""
+    policy.require(actor, "request.triage", request)
+    if hasattr(request, "triage"):
+        raise AlreadyTriaged()
+    Screening.objects.filter(request=request).delete()
+    screening = Screening.objects.create(
+        request=request, safety_concerns=safety_concerns, notes=notes, screened_by=actor
+    )
+    ScreeningScore.objects.bulk_create(
+        ScreeningScore(screening=screening, domain=d, level=level)
+        for d, level in levels.items()
+    )
+    audit.record(
+        actor=actor,
+        action="request.screen",
+        subject=request,
+        persons=request.persons.all(),
+    )
+    return screening
+
+
+@transaction.atomic
+def triage_decide(
+    *,
+    actor,
+    request: Request,
+    outcome: str,
+    override_reason: str = "",
+    target_team: Team | None = None,
+    target_organisation: Organisation | None = None,
+) -> TriageDecision:
+    """Confirm or override the suggested triage outcome; route the request."""
+    policy.require(actor, "request.triage", request)
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if TriageDecision.objects.filter(request=request).exists():
+        raise AlreadyTriaged()
+    try:
+        screening = request.screening
+    except Screening.DoesNotExist:
+        raise NoScreening() from None
+    evaluation = screening_evaluate(screening)
+    override_reason = override_reason.strip()
+    if outcome != evaluation.suggested_outcome and not override_reason:
+        raise OverrideNeedsReason()
+    if outcome == Outcome.ONE_DISCIPLINE and not (target_team or target_organisation):
+        raise TargetRequired()
+    if outcome != Outcome.ONE_DISCIPLINE:
+        target_team = target_organisation = None
+    decision = TriageDecision.objects.create(
+        request=request,
+        suggested_outcome=evaluation.suggested_outcome,
+        fired_rules=[
+            {
+                "code": f.code,
+                "name": f.name,
+                "outcome": f.outcome,
+                "explanation": f.explanation,
+            }
+            for f in evaluation.fired
+        ],
+        outcome=outcome,
+        override_reason=override_reason
+        if outcome != evaluation.suggested_outcome
+        else "",
+        target_team=target_team,
+        target_organisation=target_organisation,
+        decided_by=actor,
+    )
+    request.status = {
+        Outcome.SOLVED_AT_DOOR: Request.Status.CLOSED,
+        Outcome.ONE_DISCIPLINE: Request.Status.ROUTED,
+        Outcome.URGENT: Request.Status.AWAITING_DIRECTOR,
+        Outcome.INTEGRAL: Request.Status.AWAITING_DIRECTOR,
+    }[Outcome(outcome)]
+    request.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="request.triage",
+        subject=request,
+        persons=request.persons.all(),
+    )
+    return decision

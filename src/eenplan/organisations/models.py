@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Organisations (moederorganisaties), teams (wijkteams) and memberships (formatie)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.models import PublicModel
+
+
+class Organisation(PublicModel):
+    """Moederorganisatie: the employer that delegates professionals to teams."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        YOUTH_CARE = "youth_care", _("Youth care")
+        MENTAL_HEALTH = "mental_health", _("Mental health care (GGZ)")
+        LVB = "lvb", _("Care for mild intellectual disability (LVB)")
+        DEBT_HELP = "debt_help", _("Debt help")
+        INCOME = "income", _("Income")
+        REINTEGRATION = "reintegration", _("Re-integration")
+        WELFARE = "welfare", _("Welfare")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(PublicModel):
+    """Wijkteam: serves an area (a set of postcode areas) for youth, adults or both."""
+
+    class Kind(models.TextChoices):
+        INTEGRAL = "integral", _("Integral")
+        YOUTH = "youth", _("Youth")
+        ADULT = "adult", _("Adults")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.INTEGRAL
+    )
+    postcode_areas = models.CharField(
+        _("postcode areas"),
+        max_length=500,
+        blank=True,
+        help_text=_("The four-digit postcode areas this team serves, comma-separated."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+    def serves_postcode(self, postcode: str) -> bool:
+        areas = {
+            area.strip() for area in self.postcode_areas.split(",") if area.strip()
+        }
+        return postcode[:4] in areas
+
+
+class Membership(models.Model):
+    """Formatie: a professional's place and hours in a team, with their role there."""
+
+    class Role(models.TextChoices):
+        FRONT_DESK = "front_desk", _("Front desk (integrale bureaudienst)")
+        PROFESSIONAL = "professional", _("Professional")
+        TEAM_LEADER = "team_leader", _("Team leader")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, default=0
+    )
+    can_direct = models.BooleanField(
+        _("can be director"),
+        default=False,
+        help_text=_(
+            "Whether this professional may be assigned as director (regisseur)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "team", "role"], name="membership_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gte=0, hours_per_week__lte=60),
+                name="membership_hours_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.team} ({self.get_role_display()})"

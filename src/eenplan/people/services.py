@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes on persons and households."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from eenplan import audit
+from eenplan.core.bsn import normalise_bsn
+from eenplan.organisations.models import Team
+from eenplan.privacy import policy
+
+from .errors import DuplicateBsn
+from .models import Household, HouseholdMember, Person
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    given_names: str
+    family_name: str
+    birth_date: datetime.date
+    relation: str
+    bsn: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def _person_create(data: NewPerson) -> Person:
+    bsn = normalise_bsn(data.bsn)
+    if bsn and Person.objects.filter(bsn=bsn).exists():
+        raise DuplicateBsn()
+    person = Person(
+        given_names=data.given_names.strip(),
+        family_name=data.family_name.strip(),
+        birth_date=data.birth_date,
+        bsn=bsn,
+        phone=data.phone,
+        email=data.email,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def household_create(
+    *,
+    actor,
+    team: Team,
+    postcode: str,
+    house_number: int,
+    house_number_suffix: str = "",
+    street: str = "",
+    city: str = "",
+    members: list[NewPerson],
+) -> Household:
+    """Register a new household at an address, with its first members."""
+    policy.require(actor, "household.create")
+    household = Household.objects.create(
+        team=team,
+        postcode=postcode.replace(" ", "").upper(),
+        house_number=house_number,
+        house_number_suffix=house_number_suffix.strip(),
+        street=street.strip(),
+        city=city.strip(),
+    )
+    persons = []
+    for data in members:
+        person = _person_create(data)
+        HouseholdMember.objects.create(
+            household=household, person=person, relation=data.relation
+        )
+        persons.append(person)
+    audit.record(
+        actor=actor, action="household.create", subject=household, persons=persons
+    )
+    return household
+
+
+@transaction.atomic
+def household_member_add(*, actor, household: Household, data: NewPerson) -> Person:
+    """Add a new person to an existing household."""
+    policy.require(actor, "household.create")
+    person = _person_create(data)
+    HouseholdMember.objects.create(
+        household=household, person=person, relation=data.relation
+    )
+    audit.record(
+        actor=actor, action="household.member_add", subject=household, persons=[person]
+    )
+    return person

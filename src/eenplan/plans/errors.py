@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Errors of the plans app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.errors import ApplicationError
+
+
+class ReviewTooLate(ApplicationError):
+    code = "review_too_late"
+    message = _(
+        "Plan the next review on or after the agreement date, at most six weeks later."
+    )
+
+
+class PlanWithoutGoals(ApplicationError):
+    code = "plan_without_goals"
+    message = _("A plan needs at least one goal before it can be agreed.")
+
+
+class PlanExists(ApplicationError):
+    code = "plan_exists"
+    message = _(
+        "This case already has a plan; write the next version through a review."
+    )
+
+
+class AgreementIncomplete(ApplicationError):
+    code = "agreement_incomplete"
+    message = _("Say when, how and with whom of the household the plan was agreed.")
+
+
+class NotReviewable(ApplicationError):
+    code = "not_reviewable"
+    message = _("Only the current agreed plan version can be reviewed, once.")
+
+
+class ProgressIncomplete(ApplicationError):
+    code = "progress_incomplete"
+    message = _("Record the progress of every goal of the plan.")

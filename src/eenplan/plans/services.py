@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes on the household's one plan: draft, goals, actions, agreement, reviews."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from eenplan import audit
+from eenplan.core.errors import ConcurrentChange
+from eenplan.privacy import policy
+
+from . import domain
+from .errors import (
+    AgreementIncomplete,
+    NotReviewable,
+    PlanExists,
+    PlanWithoutGoals,
+    ProgressIncomplete,
+    ReviewTooLate,
+)
+from .models import Action, Goal, GoalProgress, Plan, PlanLocked, Review
+
+
+def _persons(plan_or_case):
+    case = getattr(plan_or_case, "case", plan_or_case)
+    return [
+        m.person
+        for m in case.household.memberships.filter(until__isnull=True).select_related(
+            "person"
+        )
+    ]
+
+
+def _lock(plan: Plan, lock_version: int | None) -> None:
+    """Refuse a change to a plan version that is agreed, or that changed meanwhile."""
+    if plan.status != Plan.Status.DRAFT:
+        raise PlanLocked()
+    if lock_version is None:
+        lock_version = plan.lock_version
+    updated = Plan.objects.filter(
+        pk=plan.pk, lock_version=lock_version, status=Plan.Status.DRAFT
+    ).update(lock_version=lock_version + 1)
+    if not updated:
+        raise ConcurrentChange()
+    plan.lock_version = lock_version + 1
+
+
+@transaction.atomic
+def plan_start(*, actor, case) -> Plan:
+    """Start the first version of the household's plan as a draft."""
+    policy.require(actor, "plan.change", case)
+    if case.plans.exists():
+        raise PlanExists()
+    plan = Plan.objects.create(case=case, version=1, created_by=actor)
+    audit.record(actor=actor, action="plan.start", subject=plan, persons=_persons(case))
+    return plan
+
+
+@transaction.atomic
+def goal_add(
+    *, actor, plan: Plan, domain, description: str, target_level: int, lock_version: int
+) -> Goal:
+    policy.require(actor, "plan.change", plan.case)
+    _lock(plan, lock_version)
+    goal = Goal.objects.create(
+        plan=plan,
+        domain=domain,
+        description=description.strip(),
+        target_level=target_level,
+        position=plan.goals.count(),
+    )
+    audit.record(
+        actor=actor, action="plan.goal_add", subject=plan, persons=_persons(plan)
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_remove(*, actor, goal: Goal, lock_version: int) -> None:
+    plan = goal.plan
+    policy.require(actor, "plan.change", plan.case)
+    _lock(plan, lock_version)
+    goal.delete()
+    audit.record(
+        actor=actor, action="plan.goal_remove", subject=plan, persons=_persons(plan)
+    )
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor,
+    plan: Plan,
+    goal: Goal | None,
+    description: str,
+    performer_kind: str,
+    performer: str,
+    due_on: datetime.date,
+    organisation=None,
+    lock_version: int,
+) -> Action:
+    policy.require(actor, "plan.change", plan.case)
+    _lock(plan, lock_version)
+    if goal is not None and goal.plan_id != plan.pk:
+        raise ValueError("goal belongs to another plan")
+    action = Action.objects.create(
+        plan=plan,
+        goal=goal,
+        description=description.strip(),
+        performer_kind=performer_kind,
+        performer=performer.strip(),
+        organisation=organisation,
+        due_on=due_on,
+    )
+    audit.record(
+        actor=actor, action="plan.action_add", subject=plan, persons=_persons(plan)
+    )
+    return action
+
+
+@transaction.atomic
+def action_remove(*, actor, action: Action, lock_version: int) -> None:
+    plan = action.plan
+    policy.require(actor, "plan.change", plan.case)
+    _lock(plan, lock_version)
+    action.delete()
+    audit.record(
+        actor=actor, action="plan.action_remove", subject=plan, persons=_persons(plan)
+    )
+
+
+@transaction.atomic
+def plan_agree(
+    *,
+    actor,
+    plan: Plan,
+    agreed_on: datetime.date,
+    agreed_how: str,
+    agreed_with: str,
+    next_review_due: datetime.date,
+    lock_version: int,
+) -> Plan:
+    """Mark the draft as agreed with the household; it becomes the current version.
+
+    The next review is at most six weeks after agreement. The previous agreed
+    version becomes superseded but stays readable.
+    """
+    policy.require(actor, "plan.agree", plan.case)
+    if not (agreed_on and agreed_how and agreed_with.strip()):
+        raise AgreementIncomplete()
+    if not domain.review_date_allowed(agreed_on, next_review_due):
+        raise ReviewTooLate()
+    if not plan.goals.exists():
+        raise PlanWithoutGoals()
+    _lock(plan, lock_version)
+    Plan.objects.filter(case=plan.case, status=Plan.Status.AGREED).update(
+        status=Plan.Status.SUPERSEDED
+    )
+    plan.status = Plan.Status.AGREED
+    plan.agreed_on = agreed_on
+    plan.agreed_how = agreed_how
+    plan.agreed_with = agreed_with.strip()
+    plan.next_review_due = next_review_due
+    plan.save(
+        update_fields=[
+            "status",
+            "agreed_on",
+            "agreed_how",
+            "agreed_with",
+            "next_review_due",
+        ]
+    )
+    audit.record(actor=actor, action="plan.agree", subject=plan, persons=_persons(plan))
+    return plan
+
+
+@transaction.atomic
+def review_record(
+    *,
+    actor,
+    plan: Plan,
+    held_on: datetime.date,
+    summary: str,
+    progress: Mapping[Goal, tuple[str, str]],
+) -> Plan:
+    """Review the current plan with the household and open the next version as a draft.
+
+    Goals that are not reached or dropped, and their actions, carry over to the
+    new draft; the reviewed version stays as it was.
+    """
+    policy.require(actor, "review.create", plan.case)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.AGREED or Review.objects.filter(plan=plan).exists():
+        raise NotReviewable()
+    goals = list(plan.goals.select_related("domain").prefetch_related("actions"))
+    if {g.pk for g in goals} != {g.pk for g in progress}:
+        raise ProgressIncomplete()
+    review = Review.objects.create(
+        plan=plan, held_on=held_on, held_by=actor, summary=summary
+    )
+    GoalProgress.objects.bulk_create(
+        GoalProgress(review=review, goal=goal, progress=value, note=note)
+        for goal, (value, note) in progress.items()
+    )
+    draft = Plan.objects.create(
+        case=plan.case, version=plan.version + 1, created_by=actor
+    )
+    carried = {GoalProgress.Progress.ON_TRACK, GoalProgress.Progress.NO_PROGRESS}
+    for goal in goals:
+        if progress[goal][0] not in carried:
+            continue
+        copy = Goal.objects.create(
+            plan=draft,
+            domain=goal.domain,
+            description=goal.description,
+            target_level=goal.target_level,
+            position=goal.position,
+        )
+        for action in goal.actions.all():
+            Action.objects.create(
+                plan=draft,
+                goal=copy,
+                description=action.description,
+                performer_kind=action.performer_kind,
+                performer=action.performer,
+                organisation_id=action.organisation_id,
+                due_on=action.due_on,
+            )
+    audit.record(
+        actor=actor, action="review.create", subject=review, persons=_persons(plan)
+    )
+    return draft

@@ -1,0 +1,1 @@
+"""Consent and legal basis arrive with the privacy issue; see policy.py."""
