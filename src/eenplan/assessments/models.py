@@ -30,7 +30,7 @@ class LifeDomain(models.Model):
 
 
 class Level(models.Model):
-    """Niveau: a ZRM level 1–5, by name only (the official descriptions are licensed)."""
+    """Niveau: a ZRM level 1–5, by name only (official descriptions are licensed)."""
 
     value = models.PositiveSmallIntegerField(_("value"), unique=True)
     name = models.CharField(_("name"), max_length=100)

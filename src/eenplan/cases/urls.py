@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns = []
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("cases/open/<uuid:request_uuid>/", views.case_open, name="open"),
+    path("cases/<uuid:uuid>/", views.case_detail, name="case"),
+    path("cases/<uuid:uuid>/intake/", views.intake_edit, name="intake"),
+    path(
+        "cases/<uuid:uuid>/zrm/<uuid:person_uuid>/",
+        views.assessment_new,
+        name="assessment_new",
+    ),
+    path("cases/<uuid:uuid>/close/", views.case_close, name="close"),
+    path("cases/<uuid:uuid>/director/", views.director_change, name="director"),
+]

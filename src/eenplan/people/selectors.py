@@ -14,9 +14,10 @@ from eenplan.privacy import policy
 from .models import Household, HouseholdMember
 
 
-def current_members_prefetch() -> Prefetch:
+def current_members_prefetch(lookup: str = "memberships") -> Prefetch:
+    """Prefetch a household's current members (oldest first) as `current_members`."""
     return Prefetch(
-        "memberships",
+        lookup,
         queryset=HouseholdMember.objects.filter(until__isnull=True)
         .select_related("person")
         .order_by("person__birth_date"),
@@ -84,3 +85,134 @@ def household_get(*, actor, uuid) -> Household:
         persons=[m.person for m in household.current_members],
     )
     return household
+
+
+def household_timeline(*, actor, household) -> list[dict]:
+    """Everything that happened to the household, newest first, in fixed queries.
+
+    Requests, triage decisions, cases opened and closed, intakes, ZRM
+    assessments, agreed plan versions and reviews.
+    """
+    from django.utils.translation import gettext as _
+
+    from eenplan.assessments.models import Assessment
+    from eenplan.cases.models import Case
+    from eenplan.intake.models import Request
+    from eenplan.plans.models import Plan, Review
+
+    events: list[dict] = []
+    requests = Request.objects.filter(household=household).select_related(
+        "triage", "registered_by"
+    )
+    for req in requests:
+        events.append(
+            {
+                "date": req.received_on,
+                "kind": _("Request"),
+                "title": req.get_channel_display(),
+                "detail": req.question,
+                "url": ("intake:request", req.uuid),
+            }
+        )
+        triage = getattr(req, "triage", None)
+        if triage is not None:
+            events.append(
+                {
+                    "date": triage.decided_at.date(),
+                    "kind": _("Triage"),
+                    "title": triage.get_outcome_display(),
+                    "detail": triage.override_reason,
+                    "url": ("intake:request", req.uuid),
+                }
+            )
+    cases = Case.objects.filter(household=household).select_related(
+        "director", "intake"
+    )
+    for case in cases:
+        events.append(
+            {
+                "date": case.opened_on,
+                "kind": _("Case opened"),
+                "title": _("Director: %(name)s") % {"name": case.director},
+                "detail": "",
+                "url": ("cases:case", case.uuid),
+            }
+        )
+        intake = getattr(case, "intake", None)
+        if intake is not None:
+            events.append(
+                {
+                    "date": intake.held_on,
+                    "kind": _("Integral intake"),
+                    "title": "",
+                    "detail": intake.underlying_need,
+                    "url": ("cases:case", case.uuid),
+                }
+            )
+        if case.closed_on:
+            events.append(
+                {
+                    "date": case.closed_on,
+                    "kind": _("Case closed"),
+                    "title": case.get_closure_reason_display(),
+                    "detail": case.closure_note,
+                    "url": ("cases:case", case.uuid),
+                }
+            )
+    assessments = Assessment.objects.filter(case__household=household).select_related(
+        "person", "case"
+    )
+    for assessment in assessments:
+        events.append(
+            {
+                "date": assessment.assessed_on,
+                "kind": _("ZRM"),
+                "title": f"{assessment.person} ({assessment.get_kind_display()})",
+                "detail": "",
+                "url": ("cases:case", assessment.case.uuid),
+            }
+        )
+    plans = Plan.objects.filter(case__household=household, agreed_on__isnull=False)
+    for plan in plans:
+        events.append(
+            {
+                "date": plan.agreed_on,
+                "kind": _("Plan agreed"),
+                "title": _("Version %(version)d") % {"version": plan.version},
+                "detail": plan.get_agreed_how_display(),
+                "url": ("plans:plan", plan.uuid),
+            }
+        )
+    reviews = Review.objects.filter(plan__case__household=household).select_related(
+        "plan"
+    )
+    for review in reviews:
+        events.append(
+            {
+                "date": review.held_on,
+                "kind": _("Review"),
+                "title": _("Of version %(version)d") % {"version": review.plan.version},
+                "detail": review.summary,
+                "url": ("plans:plan", review.plan.uuid),
+            }
+        )
+    events.sort(key=lambda e: e["date"], reverse=True)
+    return events
+
+
+def household_professionals(*, household) -> list[dict]:
+    """Professionals around the household: directors and involvements of open cases."""
+    from eenplan.cases.models import Case, Involvement
+
+    people = []
+    for case in (
+        Case.objects.open()
+        .filter(household=household)
+        .select_related("director__organisation")
+    ):
+        people.append({"user": case.director, "role": "director"})
+        for inv in Involvement.objects.filter(
+            case=case, until__isnull=True
+        ).select_related("professional__organisation"):
+            people.append({"user": inv.professional, "role": inv.role})
+    return people

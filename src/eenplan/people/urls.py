@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("households/new/", views.household_new, name="household_new"),
+    path("households/<uuid:uuid>/", views.household_detail, name="household"),
+    path("households/<uuid:uuid>/members/new/", views.member_new, name="member_new"),
+]

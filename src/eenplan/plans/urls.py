@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "plans"
-urlpatterns = []
+urlpatterns = [
+    path("start/<uuid:case_uuid>/", views.plan_start, name="start"),
+    path("<uuid:uuid>/", views.plan_detail, name="plan"),
+    path("<uuid:uuid>/review/", views.review_new, name="review"),
+]

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms to open, run and close a case."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.forms import DateInput, Form
+
+from .models import Case
+
+
+class DirectorForm(Form):
+    director = forms.ModelChoiceField(label=_("Director (regisseur)"), queryset=None)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, directors, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["director"].queryset = get_user_model().objects.filter(
+            pk__in=[d.pk for d in directors]
+        )
+
+
+class IntakeForm(Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    underlying_need = forms.CharField(
+        label=_("The question behind the question"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the household really needs, found together in the intake."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CloseForm(Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput)
+    reason = forms.ChoiceField(
+        label=_("Reason for closure"),
+        choices=Case.ClosureReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Closing note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

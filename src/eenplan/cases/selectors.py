@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of cases and of "my work", through the access policy."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from eenplan import audit
+from eenplan.intake import selectors as intake_selectors
+from eenplan.people.selectors import current_members_prefetch
+from eenplan.plans.domain import review_state
+from eenplan.plans.models import Plan
+from eenplan.privacy import policy
+
+from .models import Case
+
+
+def case_get(*, actor, uuid) -> Case:
+    qs = policy.visible_cases(actor).select_related(
+        "household__team", "director__organisation", "team", "request"
+    )
+    case = policy.require_visible(
+        qs.prefetch_related(current_members_prefetch("household__memberships")),
+        uuid=uuid,
+    )
+    audit.record(
+        actor=actor,
+        action="case.view",
+        subject=case,
+        persons=[m.person for m in case.household.current_members],
+    )
+    return case
+
+
+def case_plans(*, case) -> dict:
+    """The case's plan versions: current (agreed), draft, and all, newest first."""
+    plans = list(case.plans.select_related("review").order_by("-version"))
+    return {
+        "all": plans,
+        "current": next((p for p in plans if p.status == Plan.Status.AGREED), None),
+        "draft": next((p for p in plans if p.status == Plan.Status.DRAFT), None),
+    }
+
+
+def my_work(*, actor) -> dict:
+    """What needs the user's attention: cases, reviews, requests to triage or assign."""
+    today = timezone.localdate()
+    leader_teams = policy._team_ids(actor, policy.TEAM_LEADER)
+    open_cases = list(
+        Case.objects.open()
+        .filter(director=actor)
+        .select_related("household")
+        .prefetch_related("plans")
+        .order_by("opened_on")
+    )
+    reviews = list(
+        Plan.objects.filter(status=Plan.Status.AGREED, case__status=Case.Status.OPEN)
+        .filter(Q(case__director=actor) | Q(case__team_id__in=leader_teams))
+        .select_related("case__household", "case__director")
+        .order_by("next_review_due")
+    )
+    for plan in reviews:
+        plan.review_state = review_state(plan.next_review_due, today)
+    # Reviews of the user's own cases, and for team leaders only those due or overdue.
+    reviews = [
+        p
+        for p in reviews
+        if p.case.director_id == actor.pk or p.review_state != "planned"
+    ]
+    drafts = list(
+        Plan.objects.filter(
+            status=Plan.Status.DRAFT,
+            case__status=Case.Status.OPEN,
+            case__director=actor,
+        ).select_related("case__household")
+    )
+    return {
+        "today": today,
+        "open_cases": open_cases,
+        "reviews": reviews,
+        "drafts": drafts,
+        "awaiting_triage": list(intake_selectors.requests_awaiting_triage(actor=actor)),
+        "awaiting_director": list(
+            intake_selectors.requests_awaiting_director(actor=actor)
+        ),
+    }

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Form helpers: NL Design System (Utrecht) classes on every widget."""
+
+from django import forms
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class StyledFormMixin:
+    """Adds Utrecht classes, and aria-invalid on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)),
+                TEXTBOX,
+            )
+            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class Form(StyledFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(StyledFormMixin, forms.ModelForm):
+    pass

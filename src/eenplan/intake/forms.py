@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms for requests, screening and the triage decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.assessments.models import Level, LifeDomain
+from eenplan.core.forms import DateInput, Form
+from eenplan.organisations.models import Organisation, Team
+
+from .errors import OverrideNeedsReason, TargetRequired
+from .models import Outcome, Request
+
+
+class RequestForm(Form):
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=Request.Channel.choices, widget=forms.RadioSelect
+    )
+    referrer = forms.CharField(
+        label=_("Referrer"),
+        required=False,
+        max_length=200,
+        help_text=_("Who referred the household, when the channel is a referrer."),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+    question = forms.CharField(
+        label=_("The question as asked"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In the resident's own words."),
+    )
+    underlying_need = forms.CharField(
+        label=_("The question behind the question"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the resident really needs, as far as you can tell now."),
+    )
+    persons = forms.ModelMultipleChoiceField(
+        label=_("People involved"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        from eenplan.people.models import Person
+
+        self.fields["persons"].queryset = Person.objects.filter(
+            household_memberships__household=household,
+            household_memberships__until__isnull=True,
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Request.Channel.REFERRER and not data.get("referrer"):
+            self.add_error("referrer", _("Say who referred the household."))
+        return data
+
+
+class ScreeningForm(Form):
+    """One optional level per life domain: only domains with a concern are scored."""
+
+    safety_concerns = forms.BooleanField(
+        label=_(
+            "There are concerns about safety (of a child, partner or the resident)"
+        ),
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(LifeDomain.objects.filter(active=True))
+        choices = [("", _("No concern"))] + [
+            (level.value, f"{level.value} {level.name}")
+            for level in Level.objects.all()
+        ]
+        for domain in self.domains:
+            self.fields[f"domain_{domain.code}"] = forms.TypedChoiceField(
+                label=domain.name,
+                choices=choices,
+                required=False,
+                coerce=int,
+                empty_value=None,
+            )
+        # Domains first, then safety and notes.
+        order = [f"domain_{d.code}" for d in self.domains] + [
+            "safety_concerns",
+            "notes",
+        ]
+        self.order_fields(order)
+
+    def domain_fields(self):
+        return [self[f"domain_{d.code}"] for d in self.domains]
+
+    def levels(self) -> dict:
+        return {
+            domain: self.cleaned_data[f"domain_{domain.code}"]
+            for domain in self.domains
+            if self.cleaned_data.get(f"domain_{domain.code}")
+        }
+
+
+class TriageForm(Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for another outcome than suggested"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you do not follow the suggestion."),
+    )
+    target_team = forms.ModelChoiceField(
+        label=_("To team"),
+        queryset=Team.objects.all(),
+        required=False,
+        help_text=_("For one discipline: the team whose queue takes the request."),
+    )
+    target_organisation = forms.ModelChoiceField(
+        label=_("Or to partner organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+    )
+
+    def __init__(self, *args, suggested: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggested = suggested
+        self.fields["outcome"].initial = suggested
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome and outcome != self.suggested and not data.get("override_reason"):
+            self.add_error(
+                "override_reason",
+                OverrideNeedsReason.message,
+            )
+        if outcome == Outcome.ONE_DISCIPLINE and not (
+            data.get("target_team") or data.get("target_organisation")
+        ):
+            self.add_error(
+                "target_team",
+                TargetRequired.message,
+            )
+        return data

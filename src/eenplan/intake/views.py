@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Register a request, screen it and make the first triage."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eenplan.core.views import call_service, staff_view
+from eenplan.people import selectors as people_selectors
+from eenplan.privacy import policy
+
+from . import selectors, services
+from .forms import RequestForm, ScreeningForm, TriageForm
+from .models import Screening
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def request_new(request, household_uuid):
+    policy.require(request.user, "request.create")
+    household = people_selectors.household_get(actor=request.user, uuid=household_uuid)
+    form = RequestForm(
+        request.POST or None,
+        household=household,
+        initial={"received_on": timezone.localdate(), "channel": "desk"},
+    )
+    if request.method == "POST" and form.is_valid():
+        new = call_service(
+            form,
+            services.request_register,
+            actor=request.user,
+            household=household,
+            **form.cleaned_data,
+        )
+        if new is not None:
+            messages.success(request, _("The request has been registered."))
+            return redirect("intake:request", uuid=new.uuid)
+    return render(
+        request,
+        "intake/request_new.html",
+        {"form": form, "household": household, "nav": "search"},
+    )
+
+
+def _screening_of(req):
+    try:
+        return req.screening
+    except Screening.DoesNotExist:
+        return None
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def request_detail(request, uuid):
+    """The request, its screening and the triage: one page, step by step."""
+    req = selectors.request_get(actor=request.user, uuid=uuid)
+    screening = _screening_of(req)
+    decision = getattr(req, "triage", None)
+    can_triage = decision is None and bool(
+        policy.can(request.user, "request.triage", req)
+    )
+    screening_form = triage_form = evaluation = None
+    if can_triage:
+        screening_form = ScreeningForm(
+            request.POST if request.POST.get("step") == "screening" else None,
+            initial=_screening_initial(screening),
+        )
+        if (
+            request.POST.get("step") == "screening"
+            and screening_form.is_valid()
+            and call_service(
+                screening_form,
+                services.screening_record,
+                actor=request.user,
+                request=req,
+                levels=screening_form.levels(),
+                safety_concerns=screening_form.cleaned_data["safety_concerns"],
+                notes=screening_form.cleaned_data["notes"],
+            )
+        ):
+            return redirect("intake:request", uuid=req.uuid)
+        if screening is not None:
+            evaluation = services.screening_evaluate(screening)
+            triage_form = TriageForm(
+                request.POST if request.POST.get("step") == "triage" else None,
+                suggested=evaluation.suggested_outcome,
+            )
+            if (
+                request.POST.get("step") == "triage"
+                and triage_form.is_valid()
+                and call_service(
+                    triage_form,
+                    services.triage_decide,
+                    actor=request.user,
+                    request=req,
+                    **triage_form.cleaned_data,
+                )
+            ):
+                messages.success(request, _("The triage decision has been recorded."))
+                return redirect("intake:request", uuid=req.uuid)
+    return render(
+        request,
+        "intake/request_detail.html",
+        {
+            "req": req,
+            "screening": screening,
+            "screening_scores": screening.scores.select_related("domain")
+            if screening
+            else [],
+            "decision": decision,
+            "evaluation": evaluation,
+            "screening_form": screening_form,
+            "triage_form": triage_form,
+            "can_open_case": bool(policy.can(request.user, "case.open", req.household)),
+            "nav": "work",
+        },
+    )
+
+
+def _screening_initial(screening):
+    if screening is None:
+        return {}
+    initial = {
+        f"domain_{s.domain.code}": s.level
+        for s in screening.scores.select_related("domain")
+    }
+    initial.update(safety_concerns=screening.safety_concerns, notes=screening.notes)
+    return initial
+
+
+@staff_view
+def rule_list(request):
+    """The published triage rules, readable by every staff member."""
+    return render(
+        request,
+        "intake/rule_list.html",
+        {"rules": selectors.triage_rule_list(), "nav": "rules"},
+    )

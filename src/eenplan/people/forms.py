@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms to find and register persons and households."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.bsn import normalise_bsn, validate_bsn
+from eenplan.core.forms import DateInput, Form
+
+from .models import HouseholdMember
+
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
+
+
+def clean_postcode(value: str) -> str:
+    value = (value or "").strip()
+    if value and not POSTCODE_RE.match(value):
+        raise forms.ValidationError(
+            _("Enter a Dutch postcode: four digits and two letters, like 2611 AB.")
+        )
+    return value.replace(" ", "").upper()
+
+
+class BsnField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("label", _("BSN"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = normalise_bsn(super().clean(value))
+        if value:
+            validate_bsn(value)
+        return value
+
+
+class SearchForm(Form):
+    """Find a known household: every field is optional, all given ones must match."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=DateInput
+    )
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
+    house_number = forms.IntegerField(
+        label=_("House number"), required=False, min_value=1, max_value=99999
+    )
+    bsn = BsnField(required=False)
+
+    def clean_postcode(self):
+        return clean_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(key) for key in self.fields):
+            raise forms.ValidationError(
+                _("Fill in at least one field: name, date of birth, address or BSN.")
+            )
+        return data
+
+
+class HouseholdForm(Form):
+    postcode = forms.CharField(label=_("Postcode"), max_length=7)
+    house_number = forms.IntegerField(
+        label=_("House number"), min_value=1, max_value=99999
+    )
+    house_number_suffix = forms.CharField(
+        label=_("Suffix"), required=False, max_length=10
+    )
+    street = forms.CharField(label=_("Street"), max_length=200)
+    city = forms.CharField(label=_("City"), max_length=100)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean_postcode(self):
+        return clean_postcode(self.cleaned_data["postcode"])
+
+
+class PersonForm(Form):
+    given_names = forms.CharField(label=_("Given names"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput)
+    relation = forms.ChoiceField(
+        label=_("Relation in the household"),
+        choices=[("", "—"), *HouseholdMember.Relation.choices],
+    )
+    bsn = BsnField(required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+
+
+class BasePersonFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        bsns = [f.cleaned_data.get("bsn") for f in self.forms if f.cleaned_data]
+        bsns = [b for b in bsns if b]
+        if len(bsns) != len(set(bsns)):
+            raise forms.ValidationError(_("Two people cannot have the same BSN."))
+
+
+PersonFormSet = forms.formset_factory(
+    PersonForm,
+    formset=BasePersonFormSet,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=12,
+    validate_max=True,
+)

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms to write the plan with the household, agree it and review it."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.assessments.models import Level, LifeDomain
+from eenplan.core.forms import DateInput, Form
+from eenplan.organisations.models import Organisation
+
+from . import domain
+from .models import Action, GoalProgress, Plan
+
+
+class LockedForm(Form):
+    """Carries the plan's lock version, so a change on a stale page is refused."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GoalForm(LockedForm):
+    domain = forms.ModelChoiceField(
+        label=_("Life domain"), queryset=LifeDomain.objects.filter(active=True)
+    )
+    description = forms.CharField(
+        label=_("Goal in the household's own words"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("Target level"), coerce=int, choices=()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_level"].choices = [
+            (lv.value, f"{lv.value} {lv.name}") for lv in Level.objects.all()
+        ]
+
+
+class ActionForm(LockedForm):
+    goal = forms.ModelChoiceField(label=_("For goal"), queryset=None, required=False)
+    description = forms.CharField(
+        label=_("What"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    performer_kind = forms.ChoiceField(
+        label=_("Who does it"),
+        choices=Action.PerformerKind.choices,
+        widget=forms.RadioSelect,
+    )
+    performer = forms.CharField(label=_("Name of who does it"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("When a professional or organisation does it."),
+    )
+    due_on = forms.DateField(label=_("When"), widget=DateInput)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all()
+
+
+class AgreeForm(LockedForm):
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
+    agreed_how = forms.ChoiceField(
+        label=_("How"), choices=Plan.AgreedHow.choices, widget=forms.RadioSelect
+    )
+    agreed_with = forms.CharField(label=_("With whom of the household"), max_length=300)
+    next_review_due = forms.DateField(
+        label=_("Next review"),
+        widget=DateInput,
+        help_text=_("At most six weeks after the agreement."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        agreed_on, due = data.get("agreed_on"), data.get("next_review_due")
+        if agreed_on and due and not domain.review_date_allowed(agreed_on, due):
+            self.add_error(
+                "next_review_due",
+                _("Plan the review between %(start)s and %(end)s.")
+                % {
+                    "start": agreed_on.strftime("%d-%m-%Y"),
+                    "end": domain.latest_review_date(agreed_on).strftime("%d-%m-%Y"),
+                },
+            )
+        return data
+
+
+class ReviewForm(Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"progress_{goal.uuid}"] = forms.ChoiceField(
+                label=_("Progress"),
+                choices=[("", "—"), *GoalProgress.Progress.choices],
+            )
+            self.fields[f"note_{goal.uuid}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=1000
+            )
+
+    def goal_rows(self):
+        return [
+            (goal, self[f"progress_{goal.uuid}"], self[f"note_{goal.uuid}"])
+            for goal in self.goals
+        ]
+
+    def progress(self) -> dict:
+        return {
+            goal: (
+                self.cleaned_data[f"progress_{goal.uuid}"],
+                self.cleaned_data[f"note_{goal.uuid}"],
+            )
+            for goal in self.goals
+        }
+
+
+def default_review_date(agreed_on: datetime.date) -> datetime.date:
+    return domain.latest_review_date(agreed_on)

@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Write the plan with the household, agree it, read earlier versions, review it."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from eenplan.cases import selectors as case_selectors
+from eenplan.core.errors import NotFoundOrForbidden
+from eenplan.core.views import call_service, staff_view
+from eenplan.privacy import policy
+
+from . import domain, selectors, services
+from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
+from .models import Plan
+
+
+@staff_view
+@require_POST
+def plan_start(request, case_uuid):
+    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
+    form = LockedForm()
+    plan = call_service(form, services.plan_start, actor=request.user, case=case)
+    if plan is None:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("cases:case", uuid=case.uuid)
+    return redirect("plans:plan", uuid=plan.uuid)
+
+
+def _forms(request, plan, step):
+    """The draft's forms; only the submitted one is bound to the POST data."""
+    today = timezone.localdate()
+    lock = {"lock_version": plan.lock_version}
+
+    def data(name):
+        return request.POST if step == name else None
+
+    return {
+        "goal_form": GoalForm(data("goal"), initial=lock, prefix="goal"),
+        "action_form": ActionForm(
+            data("action"), plan=plan, initial=lock, prefix="action"
+        ),
+        "agree_form": AgreeForm(
+            data("agree"),
+            initial={
+                **lock,
+                "agreed_on": today,
+                "agreed_how": Plan.AgreedHow.IN_PERSON,
+                "next_review_due": domain.latest_review_date(today),
+            },
+            prefix="agree",
+        ),
+    }
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def plan_detail(request, uuid):
+    """A plan version; on a draft, goals, actions and the agreement are entered."""
+    plan = selectors.plan_get(actor=request.user, uuid=uuid)
+    can_change = plan.is_draft and bool(
+        policy.can(request.user, "plan.change", plan.case)
+    )
+    forms = {}
+    if can_change:
+        step = request.POST.get("step", "")
+        if request.method == "POST":
+            policy.require(request.user, "plan.change", plan.case)
+        forms = _forms(request, plan, step)
+        result = _handle(request, plan, step, forms)
+        if result is not None:
+            return result
+    elif request.method == "POST":
+        raise NotFoundOrForbidden()
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "case": plan.case,
+            "review": selectors.plan_review(plan=plan),
+            "loose_actions": [a for a in plan.actions.all() if a.goal_id is None],
+            "can_change": can_change,
+            "can_review": plan.status == Plan.Status.AGREED
+            and bool(policy.can(request.user, "review.create", plan.case)),
+            "nav": "work",
+            **forms,
+        },
+    )
+
+
+def _handle(request, plan, step, forms):
+    """Run the submitted step; a redirect on success, None to show the page again."""
+    actor = request.user
+    if step == "goal" and forms["goal_form"].is_valid():
+        form = forms["goal_form"]
+        if call_service(
+            form, services.goal_add, actor=actor, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("The goal has been added."))
+            return redirect("plans:plan", uuid=plan.uuid)
+    elif step == "action" and forms["action_form"].is_valid():
+        form = forms["action_form"]
+        if call_service(
+            form, services.action_add, actor=actor, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("The action has been added."))
+            return redirect("plans:plan", uuid=plan.uuid)
+    elif step == "agree" and forms["agree_form"].is_valid():
+        form = forms["agree_form"]
+        if call_service(
+            form, services.plan_agree, actor=actor, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("The plan has been agreed with the household."))
+            return redirect("cases:case", uuid=plan.case.uuid)
+    elif step in ("goal_remove", "action_remove"):
+        return _remove(request, plan, step)
+    return None
+
+
+def _remove(request, plan, step):
+    form = LockedForm(request.POST)
+    items = plan.goals.all() if step == "goal_remove" else plan.actions.all()
+    item = next((i for i in items if str(i.uuid) == request.POST.get("item")), None)
+    if item is None or not form.is_valid():
+        raise NotFoundOrForbidden()
+    service = services.goal_remove if step == "goal_remove" else services.action_remove
+    key = "goal" if step == "goal_remove" else "action"
+    call_service(
+        form,
+        service,
+        actor=request.user,
+        lock_version=form.cleaned_data["lock_version"],
+        **{key: item},
+    )
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("plans:plan", uuid=plan.uuid)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def review_new(request, uuid):
+    """Review the agreed version with the household; opens the next version."""
+    plan = selectors.plan_get(actor=request.user, uuid=uuid)
+    policy.require(request.user, "review.create", plan.case)
+    form = ReviewForm(
+        request.POST or None,
+        goals=plan.goals.all(),
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        draft = call_service(
+            form,
+            services.review_record,
+            actor=request.user,
+            plan=plan,
+            held_on=form.cleaned_data["held_on"],
+            summary=form.cleaned_data["summary"],
+            progress=form.progress(),
+        )
+        if draft is not None:
+            messages.success(
+                request,
+                _("The review has been saved. Write version %(v)d with the household.")
+                % {"v": draft.version},
+            )
+            return redirect("plans:plan", uuid=draft.uuid)
+    return render(
+        request,
+        "plans/review_form.html",
+        {"form": form, "plan": plan, "case": plan.case, "nav": "work"},
+    )
