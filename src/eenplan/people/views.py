@@ -94,6 +94,7 @@ def household_detail(request, uuid):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def member_new(request, uuid):
+    policy.require(request.user, "household.create")
     household = selectors.household_get(actor=request.user, uuid=uuid)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

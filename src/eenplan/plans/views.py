@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenplan.cases import selectors as case_selectors
-from eenplan.core.errors import NotFoundOrForbidden
+from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
 from eenplan.core.views import call_service, staff_view
 from eenplan.privacy import policy
 
@@ -21,11 +21,12 @@ from .models import Plan
 @require_POST
 def plan_start(request, case_uuid):
     case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
-    form = LockedForm()
-    plan = call_service(form, services.plan_start, actor=request.user, case=case)
-    if plan is None:
-        for error in form.non_field_errors():
-            messages.error(request, error)
+    try:
+        plan = services.plan_start(actor=request.user, case=case)
+    except (PermissionDenied, NotFoundOrForbidden):
+        raise
+    except ApplicationError as error:
+        messages.error(request, error.message)
         return redirect("cases:case", uuid=case.uuid)
     return redirect("plans:plan", uuid=plan.uuid)
 

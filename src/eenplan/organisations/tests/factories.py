@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Factories for organisations, teams and memberships."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from eenplan.core.tests import factories as _core  # noqa: F401  (nl_NL locale)
+from eenplan.organisations.models import Membership, Organisation, Team
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Stichting Welzijn {n}")
+    kind = Organisation.Kind.WELFARE
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Wijkteam {n}")
+    kind = Team.Kind.INTEGRAL
+    postcode_areas = factory.Sequence(lambda n: f"{1000 + (n % 8000)}")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory("eenplan.accounts.tests.factories.UserFactory")
+    team = factory.SubFactory(TeamFactory)
+    role = Membership.Role.PROFESSIONAL
+    hours_per_week = 24
+    can_direct = False
