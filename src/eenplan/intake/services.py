@@ -103,7 +103,8 @@ def screening_record(
 ) -> Screening:
     """Record (or redo, before triage) the short scan of a request."""
     policy.require(actor, "request.triage", request)
-    if hasattr(request, "triage"):
+    # Ask the database: `request.triage` may hold a cached "no decision yet".
+    if TriageDecision.objects.filter(request=request).exists():
         raise AlreadyTriaged()
     Screening.objects.filter(request=request).delete()
     screening = Screening.objects.create(
