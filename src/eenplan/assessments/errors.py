@@ -18,4 +18,4 @@ class IncompleteAssessment(ApplicationError):
 
 class NotAnAdultMember(ApplicationError):
     code = "not_an_adult_member"
-    message = _("A ZRM is recorded for adult members of the case's household.")
+    message = _("A ZRM can only be recorded for adult members of the case's household.")

@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The Zelfredzaamheid-Matrix (ZRM): life domains, levels and assessments."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.models import PublicModel
@@ -69,7 +68,7 @@ class Assessment(PublicModel):
         blank=True,
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    assessed_on = models.DateField(_("assessed on"), default=datetime.date.today)
+    assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -26,6 +26,16 @@ class CaseClosed(ApplicationError):
     message = _("This case is closed.")
 
 
+class ClosureReasonRequired(ApplicationError):
+    code = "closure_reason_required"
+    message = _("Choose the reason for closing the case.")
+
+
+class ClosedBeforeOpened(ApplicationError):
+    code = "closed_before_opened"
+    message = _("A case cannot be closed before the day it was opened.")
+
+
 class FinalAssessmentRequired(ApplicationError):
     code = "final_assessment_required"
     message = _("Record a final ZRM for every adult in the household before closing.")

@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The household's case (casus), its director (regisseur), involvements and intake."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.models import PublicModel
@@ -52,7 +51,7 @@ class Case(PublicModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    opened_on = models.DateField(_("opened on"), default=datetime.date.today)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closure_reason = models.CharField(
         _("reason for closure"),
@@ -109,7 +108,7 @@ class Involvement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvements"
     )
     role = models.CharField(_("role in the case"), max_length=100)
-    since = models.DateField(_("since"), default=datetime.date.today)
+    since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from eenplan import audit
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
-from eenplan.core.errors import ConcurrentChange
+from eenplan.core.errors import ConcurrentChange, InvalidChoice
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Person
@@ -21,6 +21,8 @@ from eenplan.privacy import policy
 from .errors import (
     CaseAlreadyOpen,
     CaseClosed,
+    ClosedBeforeOpened,
+    ClosureReasonRequired,
     FinalAssessmentRequired,
     NotADirector,
     RequestNotAwaitingDirector,
@@ -159,8 +161,14 @@ def case_close(
 ) -> Case:
     """Close the case with a reason and a final ZRM for every adult member."""
     policy.require(actor, "case.close", case)
+    if not reason:
+        raise ClosureReasonRequired()
+    if reason not in Case.ClosureReason.values:
+        raise InvalidChoice()
+    if closed_on < case.opened_on:
+        raise ClosedBeforeOpened()
     adults = adults_of(case, closed_on)
-    if not reason or any(person not in final_scores for person in adults):
+    if any(person not in final_scores for person in adults):
         raise FinalAssessmentRequired()
     _bump(case, lock_version)
     for person, scores in final_scores.items():

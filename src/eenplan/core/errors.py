@@ -43,3 +43,10 @@ class ConcurrentChange(ApplicationError):
         "Someone else changed this in the meantime. Reload the page and try again."
     )
     status = 409
+
+
+class InvalidChoice(ApplicationError):
+    """A value that is not one of the allowed choices reached a service."""
+
+    code = "invalid_choice"
+    message = _("Choose one of the options offered.")

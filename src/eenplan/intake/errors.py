@@ -18,12 +18,24 @@ class AlreadyTriaged(ApplicationError):
 
 class OverrideNeedsReason(ApplicationError):
     code = "override_needs_reason"
-    message = _("Give a reason when you choose another outcome than the suggested one.")
+    message = _(
+        "Give a reason when you choose a different outcome from the one suggested."
+    )
 
 
 class TargetRequired(ApplicationError):
     code = "target_required"
     message = _("Choose the team or partner organisation that takes this request.")
+
+
+class ReferrerRequired(ApplicationError):
+    code = "referrer_required"
+    message = _("Say who referred the household.")
+
+
+class ScreeningLevelOutOfRange(ApplicationError):
+    code = "screening_level_out_of_range"
+    message = _("A screening level is a whole number from 1 to 5.")
 
 
 class PersonsNotInHousehold(ApplicationError):

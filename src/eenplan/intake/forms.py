@@ -20,7 +20,7 @@ class RequestForm(Form):
         label=_("Referrer"),
         required=False,
         max_length=200,
-        help_text=_("Who referred the household, when the channel is a referrer."),
+        help_text=_("Who referred the household, when the channel is 'Referrer'."),
     )
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
     question = forms.CharField(
@@ -107,7 +107,7 @@ class TriageForm(Form):
         label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     override_reason = forms.CharField(
-        label=_("Reason for another outcome than suggested"),
+        label=_("Reason for a different outcome from the one suggested"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you do not follow the suggestion."),

@@ -44,7 +44,7 @@ class Request(PublicModel):
         _("referrer"),
         max_length=200,
         blank=True,
-        help_text=_("Who referred the household, when the channel is a referrer."),
+        help_text=_("Who referred the household, when the channel is 'Referrer'."),
     )
     question = models.TextField(_("the question as asked"))
     underlying_need = models.TextField(

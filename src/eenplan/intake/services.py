@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.assessments.domain import valid_score
 from eenplan.assessments.models import LifeDomain
+from eenplan.core.errors import InvalidChoice
 from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Household, Person
 from eenplan.privacy import policy
@@ -21,6 +23,8 @@ from .errors import (
     NoScreening,
     OverrideNeedsReason,
     PersonsNotInHousehold,
+    ReferrerRequired,
+    ScreeningLevelOutOfRange,
     TargetRequired,
 )
 from .models import (
@@ -66,7 +70,11 @@ def request_register(
     received_on: datetime.date | None = None,
 ) -> Request:
     """Register a question for help (hulpvraag) for a household."""
-    policy.require(actor, "request.create")
+    policy.require(actor, "request.create", household)
+    if channel not in Request.Channel.values:
+        raise InvalidChoice()
+    if channel == Request.Channel.REFERRER and not referrer.strip():
+        raise ReferrerRequired()
     persons = list(persons)
     member_ids = set(
         household.memberships.filter(until__isnull=True).values_list(
@@ -106,6 +114,8 @@ def screening_record(
     # Ask the database: `request.triage` may hold a cached "no decision yet".
     if TriageDecision.objects.filter(request=request).exists():
         raise AlreadyTriaged()
+    if not all(valid_score(level) for level in levels.values()):
+        raise ScreeningLevelOutOfRange()
     Screening.objects.filter(request=request).delete()
     screening = Screening.objects.create(
         request=request, safety_concerns=safety_concerns, notes=notes, screened_by=actor
@@ -135,6 +145,8 @@ def triage_decide(
 ) -> TriageDecision:
     """Confirm or override the suggested triage outcome; route the request."""
     policy.require(actor, "request.triage", request)
+    if outcome not in Outcome.values:
+        raise InvalidChoice()
     request = Request.objects.select_for_update().get(pk=request.pk)
     if TriageDecision.objects.filter(request=request).exists():
         raise AlreadyTriaged()

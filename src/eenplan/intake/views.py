@@ -19,8 +19,8 @@ from .models import Screening
 @staff_view
 @require_http_methods(["GET", "POST"])
 def request_new(request, household_uuid):
-    policy.require(request.user, "request.create")
     household = people_selectors.household_get(actor=request.user, uuid=household_uuid)
+    policy.require(request.user, "request.create", household)
     form = RequestForm(
         request.POST or None,
         household=household,

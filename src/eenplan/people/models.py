@@ -5,6 +5,7 @@ import datetime
 
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.bsn import validate_bsn
@@ -104,7 +105,7 @@ class HouseholdMember(models.Model):
         Person, on_delete=models.CASCADE, related_name="household_memberships"
     )
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
-    since = models.DateField(_("since"), default=datetime.date.today)
+    since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:

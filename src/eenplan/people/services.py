@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from eenplan import audit
 from eenplan.core.bsn import normalise_bsn
+from eenplan.core.errors import InvalidChoice
 from eenplan.organisations.models import Team
 from eenplan.privacy import policy
 
@@ -32,6 +33,8 @@ def _person_create(data: NewPerson) -> Person:
     bsn = normalise_bsn(data.bsn)
     if bsn and Person.objects.filter(bsn=bsn).exists():
         raise DuplicateBsn()
+    if data.relation not in HouseholdMember.Relation.values:
+        raise InvalidChoice()
     person = Person(
         given_names=data.given_names.strip(),
         family_name=data.family_name.strip(),
@@ -40,8 +43,12 @@ def _person_create(data: NewPerson) -> Person:
         phone=data.phone,
         email=data.email,
     )
-    person.full_clean()
-    person.save()
+    person.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():  # a concurrent insert of the same BSN loses here
+            person.save()
+    except IntegrityError as exc:
+        raise DuplicateBsn() from exc
     return person
 
 
@@ -58,7 +65,7 @@ def household_create(
     members: list[NewPerson],
 ) -> Household:
     """Register a new household at an address, with its first members."""
-    policy.require(actor, "household.create")
+    policy.require(actor, "household.create", team)
     household = Household.objects.create(
         team=team,
         postcode=postcode.replace(" ", "").upper(),
@@ -83,7 +90,7 @@ def household_create(
 @transaction.atomic
 def household_member_add(*, actor, household: Household, data: NewPerson) -> Person:
     """Add a new person to an existing household."""
-    policy.require(actor, "household.create")
+    policy.require(actor, "household.create", household.team)
     person = _person_create(data)
     HouseholdMember.objects.create(
         household=household, person=person, relation=data.relation

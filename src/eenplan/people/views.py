@@ -85,7 +85,7 @@ def household_detail(request, uuid):
                 actor=request.user, household=household
             ),
             "involved": selectors.household_professionals(household=household),
-            "can_register": policy.can(request.user, "request.create"),
+            "can_register": policy.can(request.user, "request.create", household),
             "nav": "search",
         },
     )
@@ -94,8 +94,8 @@ def household_detail(request, uuid):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def member_new(request, uuid):
-    policy.require(request.user, "household.create")
     household = selectors.household_get(actor=request.user, uuid=uuid)
+    policy.require(request.user, "household.create", household.team)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = call_service(

@@ -35,6 +35,18 @@ class NotReviewable(ApplicationError):
     message = _("Only the current agreed plan version can be reviewed, once.")
 
 
+class TargetLevelOutOfRange(ApplicationError):
+    code = "target_level_out_of_range"
+    message = _("A target level is a whole number from 1 to 5.")
+
+
+class DateOutOfOrder(ApplicationError):
+    code = "date_out_of_order"
+    message = _(
+        "A plan is agreed on or before today, and reviewed on or after its agreement."
+    )
+
+
 class ProgressIncomplete(ApplicationError):
     code = "progress_incomplete"
     message = _("Record the progress of every goal of the plan.")

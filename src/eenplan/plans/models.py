@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The household's one plan (plan van aanpak): versions, goals, actions and reviews."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.errors import ApplicationError
@@ -32,7 +31,7 @@ class Plan(PublicModel):
         SUPERSEDED = "superseded", _("Superseded")
 
     class AgreedHow(models.TextChoices):
-        IN_PERSON = "in_person", _("In person, at the kitchen table")
+        IN_PERSON = "in_person", _("At the kitchen table")
         PHONE = "phone", _("By phone")
         VIDEO = "video", _("By video call")
         IN_WRITING = "in_writing", _("In writing")
@@ -195,7 +194,7 @@ class Review(PublicModel):
     """Evaluatie: the review of an agreed plan version with the household."""
 
     plan = models.OneToOneField(Plan, on_delete=models.PROTECT, related_name="review")
-    held_on = models.DateField(_("held on"), default=datetime.date.today)
+    held_on = models.DateField(_("held on"), default=timezone.localdate)
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

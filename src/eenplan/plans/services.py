@@ -7,19 +7,23 @@ import datetime
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils import timezone
 
 from eenplan import audit
-from eenplan.core.errors import ConcurrentChange
+from eenplan.assessments.domain import valid_score
+from eenplan.core.errors import ConcurrentChange, InvalidChoice
 from eenplan.privacy import policy
 
 from . import domain
 from .errors import (
     AgreementIncomplete,
+    DateOutOfOrder,
     NotReviewable,
     PlanExists,
     PlanWithoutGoals,
     ProgressIncomplete,
     ReviewTooLate,
+    TargetLevelOutOfRange,
 )
 from .models import Action, Goal, GoalProgress, Plan, PlanLocked, Review
 
@@ -64,6 +68,8 @@ def goal_add(
     *, actor, plan: Plan, domain, description: str, target_level: int, lock_version: int
 ) -> Goal:
     policy.require(actor, "plan.change", plan.case)
+    if not valid_score(target_level):
+        raise TargetLevelOutOfRange()
     _lock(plan, lock_version)
     goal = Goal.objects.create(
         plan=plan,
@@ -103,9 +109,11 @@ def action_add(
     lock_version: int,
 ) -> Action:
     policy.require(actor, "plan.change", plan.case)
-    _lock(plan, lock_version)
+    if performer_kind not in Action.PerformerKind.values:
+        raise InvalidChoice()
     if goal is not None and goal.plan_id != plan.pk:
-        raise ValueError("goal belongs to another plan")
+        raise InvalidChoice()
+    _lock(plan, lock_version)
     action = Action.objects.create(
         plan=plan,
         goal=goal,
@@ -151,6 +159,10 @@ def plan_agree(
     policy.require(actor, "plan.agree", plan.case)
     if not (agreed_on and agreed_how and agreed_with.strip()):
         raise AgreementIncomplete()
+    if agreed_how not in Plan.AgreedHow.values:
+        raise InvalidChoice()
+    if agreed_on > timezone.localdate():
+        raise DateOutOfOrder()
     if not domain.review_date_allowed(agreed_on, next_review_due):
         raise ReviewTooLate()
     if not plan.goals.exists():
@@ -177,6 +189,18 @@ def plan_agree(
     return plan
 
 
+def _copy_action(action: Action, *, plan: Plan, goal: Goal | None) -> Action:
+    return Action.objects.create(
+        plan=plan,
+        goal=goal,
+        description=action.description,
+        performer_kind=action.performer_kind,
+        performer=action.performer,
+        organisation_id=action.organisation_id,
+        due_on=action.due_on,
+    )
+
+
 @transaction.atomic
 def review_record(
     *,
@@ -188,8 +212,8 @@ def review_record(
 ) -> Plan:
     """Review the current plan with the household and open the next version as a draft.
 
-    Goals that are not reached or dropped, and their actions, carry over to the
-    new draft; the reviewed version stays as it was.
+    Goals that are not reached or dropped, their actions and the actions without
+    a goal carry over to the new draft; the reviewed version stays as it was.
     """
     policy.require(actor, "review.create", plan.case)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -198,6 +222,12 @@ def review_record(
     goals = list(plan.goals.select_related("domain").prefetch_related("actions"))
     if {g.pk for g in goals} != {g.pk for g in progress}:
         raise ProgressIncomplete()
+    if any(
+        value not in GoalProgress.Progress.values for value, _note in progress.values()
+    ):
+        raise InvalidChoice()
+    if held_on < plan.agreed_on:
+        raise DateOutOfOrder()
     review = Review.objects.create(
         plan=plan, held_on=held_on, held_by=actor, summary=summary
     )
@@ -220,15 +250,9 @@ def review_record(
             position=goal.position,
         )
         for action in goal.actions.all():
-            Action.objects.create(
-                plan=draft,
-                goal=copy,
-                description=action.description,
-                performer_kind=action.performer_kind,
-                performer=action.performer,
-                organisation_id=action.organisation_id,
-                due_on=action.due_on,
-            )
+            _copy_action(action, plan=draft, goal=copy)
+    for action in plan.actions.filter(goal__isnull=True):
+        _copy_action(action, plan=draft, goal=None)
     audit.record(
         actor=actor, action="review.create", subject=review, persons=_persons(plan)
     )

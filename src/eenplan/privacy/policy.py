@@ -59,13 +59,16 @@ def household_filter(user, prefix: str = "") -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     p = prefix
+    # Professionals outside the team see a household only while its case is open
+    # and they direct it or are involved in it (need to know).
     return (
         Q(**{f"{p}team_id__in": _team_ids(user)})
-        | Q(**{f"{p}cases__director": user})
+        | Q(**{f"{p}cases__director": user, f"{p}cases__status": "open"})
         | Q(
             **{
                 f"{p}cases__involvements__professional": user,
                 f"{p}cases__involvements__until__isnull": True,
+                f"{p}cases__status": "open",
             }
         )
     )
@@ -120,10 +123,20 @@ def _role(*roles):
 
 def _in_team(*roles):
     def check(user, obj):
-        team_id = obj.team_id
+        # A Team is its own team; anything else (household, request, case) has one.
+        team_id = obj.pk if obj._meta.label == "organisations.Team" else obj.team_id
         if team_id in _team_ids(user, *roles):
             return Decision(True, "team member")
         return Decision(False, "not in the team with this role")
+
+    return check
+
+
+def _in_team_or_role(*roles):
+    in_team, has_role_ = _in_team(*roles), _role(*roles)
+
+    def check(user, obj):
+        return has_role_(user, obj) if obj is None else in_team(user, obj)
 
     return check
 
@@ -138,8 +151,10 @@ def _directs_case(user, case):
 
 RULES = {
     "staff.use": _role(FRONT_DESK, PROFESSIONAL, TEAM_LEADER),
-    "request.create": _role(FRONT_DESK, TEAM_LEADER),
-    "household.create": _role(FRONT_DESK, TEAM_LEADER),
+    # With an object (the household, or the team of a new household): in that team.
+    # Without one: whether to offer the action at all.
+    "request.create": _in_team_or_role(FRONT_DESK, TEAM_LEADER),
+    "household.create": _in_team_or_role(FRONT_DESK, TEAM_LEADER),
     "request.triage": _in_team(FRONT_DESK, TEAM_LEADER),
     "case.open": _in_team(TEAM_LEADER),
     "case.intake": _directs_case,

@@ -21,6 +21,7 @@ from eenplan.cases import services
 from eenplan.cases.errors import (
     CaseAlreadyOpen,
     CaseClosed,
+    ClosureReasonRequired,
     FinalAssessmentRequired,
     NotADirector,
     RequestNotAwaitingDirector,
@@ -338,7 +339,7 @@ def test_closing_without_a_final_zrm_for_an_adult_is_refused(director, open_case
 
 
 def test_closing_without_a_reason_is_refused(director, open_case):
-    with pytest.raises(FinalAssessmentRequired):
+    with pytest.raises(ClosureReasonRequired):
         services.case_close(
             actor=director, case=open_case, **close_kwargs(open_case, reason="")
         )

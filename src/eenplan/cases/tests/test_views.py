@@ -25,7 +25,9 @@ def count_queries(client, url) -> int:
 
 
 def add_case_with_overdue_review(director):
-    case = CaseFactory(household__team=director.memberships.get().team, director=director)
+    case = CaseFactory(
+        household__team=director.memberships.get().team, director=director
+    )
     agreed = timezone.localdate() - datetime.timedelta(days=50)
     PlanFactory(
         case=case,
@@ -58,7 +60,9 @@ def test_my_work_shows_overdue_review_to_director_and_team_leader(
         assert "eenplan-badge--overdue" in page
 
 
-def test_case_page_query_count_does_not_grow_with_assessments(client, open_case, director):
+def test_case_page_query_count_does_not_grow_with_assessments(
+    client, open_case, director
+):
     client.force_login(director)
     adult = members_of(open_case.household)[0]
     AssessmentFactory(person=adult, case=open_case)

@@ -8,7 +8,7 @@ import pytest
 from eenplan.assessments.models import LifeDomain
 from eenplan.audit.models import AuditEntry
 from eenplan.cases.tests.factories import CaseFactory
-from eenplan.core.errors import ConcurrentChange, PermissionDenied
+from eenplan.core.errors import ConcurrentChange, InvalidChoice, PermissionDenied
 from eenplan.people.tests.factories import members_of
 from eenplan.plans import services
 from eenplan.plans.errors import (
@@ -176,7 +176,7 @@ def test_an_action_cannot_point_at_a_goal_of_another_plan(director, draft):
         description="x",
         target_level=3,
     )
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidChoice):
         add_action(director, draft, other_goal)
     assert not Action.objects.exists()
 
