@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 # SPDX-License-Identifier: EUPL-1.2
 """Django's command-line utility for Eenplan."""
+
 import os
 import sys
 from pathlib import Path
