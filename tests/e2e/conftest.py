@@ -59,3 +59,27 @@ def screenshot(page):
         page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe-core (installed from npm by `make test`) against the current page.
+
+    Returns the WCAG 2.0/2.1 A and AA violations as (rule id, impact, targets).
+    """
+
+    def check() -> list[tuple[str, str, list]]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        return [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in result["violations"]
+        ]
+
+    return check

@@ -42,7 +42,7 @@ def submit(page, step):
 
 
 def test_request_to_agreed_plan_with_review_due_on_my_work(
-    live_server, page, screenshot
+    live_server, page, screenshot, axe
 ):
     base = live_server.url
     team = TeamFactory(name="Wijkteam Noord", postcode_areas="2611")
@@ -91,6 +91,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     for box in page.locator("input[name=persons]").all():
         box.check()
     screenshot("01-request-form")
+    assert axe() == []
     page.click("main form button[type=submit]")
 
     # 2. Screening and the first triage: two domains at level 2 suggest integral.
@@ -105,6 +106,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     assert "Financiën" in fired and "Huiselijke relaties" in fired
     assert page.is_checked(f"input[name=outcome][value={Outcome.INTEGRAL}]")
     screenshot("02-triage-suggestion")
+    assert axe() == []
     submit(page, "triage")
     page.wait_for_selector("#decision-heading")
 
@@ -132,6 +134,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     assert page.locator("canvas.eenplan-radar__canvas").count() == 1
     assert page.locator(".eenplan-radar__canvas").evaluate("c => c.width > 0")
     screenshot("03-case-with-zrm")
+    assert axe() == []
 
     # 5. The plan: a goal in the household's words, an action, agreed.
     page.click("form[action*='/plans/start/'] button")
@@ -151,6 +154,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     due = latest_review_date(today)
     assert page.input_value("#id_agree-next_review_due") == due.isoformat()
     screenshot("04-plan-draft")
+    assert axe() == []
     submit(page, "agree")
     page.wait_for_url("**/cases/*/")
     assert page.inner_text("#next-review") == due.strftime("%d-%m-%Y")
@@ -161,3 +165,4 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     assert "Kerkstraat 12" in reviews
     assert due.strftime("%d-%m-%Y") in reviews
     screenshot("05-my-work")
+    assert axe() == []
