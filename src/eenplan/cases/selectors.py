@@ -84,4 +84,5 @@ def my_work(*, actor) -> dict:
         "awaiting_director": list(
             intake_selectors.requests_awaiting_director(actor=actor)
         ),
+        "routed_to_me": list(intake_selectors.requests_routed_to_me(actor=actor)),
     }

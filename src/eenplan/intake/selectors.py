@@ -56,6 +56,18 @@ def requests_awaiting_director(*, actor) -> QuerySet:
     )
 
 
+def requests_routed_to_me(*, actor) -> QuerySet:
+    """One-discipline requests in the queue of the user's team or organisation."""
+    return (
+        Request.objects.filter(
+            policy.routed_to_filter(actor), status=Request.Status.ROUTED
+        )
+        .select_related("household", "team", "triage__target_team")
+        .select_related("triage__target_organisation")
+        .order_by("received_on", "created_at")
+    )
+
+
 def triage_rule_list() -> QuerySet:
     """The published triage rules: not personal data, readable by all staff."""
     return TriageRule.objects.all()

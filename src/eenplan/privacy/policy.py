@@ -104,7 +104,22 @@ def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(
         Q(team_id__in=_team_ids(user))
         | Q(household__in=visible_households(user).values("pk"))
+        | routed_to_filter(user)
     )
+
+
+def routed_to_filter(user) -> Q:
+    """Requests triaged as one discipline to one of the user's teams or their employer.
+
+    The receiving team or organisation sees the request itself (question and
+    people involved), not the rest of the household's file.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    routed = Q(triage__target_team_id__in=_team_ids(user))
+    if user.organisation_id:
+        routed |= Q(triage__target_organisation_id=user.organisation_id)
+    return routed
 
 
 def _case_directing(user, case) -> bool:
