@@ -26,6 +26,18 @@ class CaseClosed(ApplicationError):
     message = _("This case is closed.")
 
 
+class ThirdProfessionalNeedsReason(ApplicationError):
+    code = "third_professional_needs_reason"
+    message = _(
+        "Two professionals already work with this household. Say why a third is needed."
+    )
+
+
+class AlreadyInvolved(ApplicationError):
+    code = "already_involved"
+    message = _("This professional already works on this case.")
+
+
 class ClosureReasonRequired(ApplicationError):
     code = "closure_reason_required"
     message = _("Choose the reason for closing the case.")

@@ -47,3 +47,37 @@ class CloseForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InvolvementForm(Form):
+    professional = forms.ModelChoiceField(label=_("Professional"), queryset=None)
+    role = forms.CharField(
+        label=_("Role in the case"),
+        max_length=100,
+        help_text=_("For example: debt counsellor, youth worker."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for a third professional"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The aim is one, at most two professionals at the kitchen table. "
+            "Required when two already work with the household."
+        ),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["professional"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__isnull=False, is_active=True)
+            .exclude(pk=case.director_id)
+            .select_related("organisation")
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["professional"].label_from_instance = lambda user: (
+            f"{user} ({user.organisation})" if user.organisation else str(user)
+        )

@@ -98,8 +98,12 @@ class Case(PublicModel):
         return self.status == self.Status.OPEN
 
 
-class Involvement(models.Model):
-    """Betrokken professional: a professional on a case besides the director."""
+class Involvement(PublicModel):
+    """Betrokken professional: a professional on a case besides the director.
+
+    The aim is one, at most two professionals at the kitchen table: adding a
+    third asks for a reason, which is kept here.
+    """
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="involvements"
@@ -108,6 +112,7 @@ class Involvement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvements"
     )
     role = models.CharField(_("role in the case"), max_length=100)
+    reason = models.TextField(_("reason for a third professional"), blank=True)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
 

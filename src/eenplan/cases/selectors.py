@@ -33,6 +33,15 @@ def case_get(*, actor, uuid) -> Case:
     return case
 
 
+def case_involvements(*, case) -> list:
+    """The professionals working on the case besides the director, now."""
+    return list(
+        case.involvements.filter(until__isnull=True)
+        .select_related("professional__organisation")
+        .order_by("since")
+    )
+
+
 def case_plans(*, case) -> dict:
     """The case's plan versions: current (agreed), draft, and all, newest first."""
     plans = list(case.plans.select_related("review").order_by("-version"))

@@ -19,6 +19,7 @@ from eenplan.people.models import Person
 from eenplan.privacy import policy
 
 from .errors import (
+    AlreadyInvolved,
     CaseAlreadyOpen,
     CaseClosed,
     ClosedBeforeOpened,
@@ -26,8 +27,9 @@ from .errors import (
     FinalAssessmentRequired,
     NotADirector,
     RequestNotAwaitingDirector,
+    ThirdProfessionalNeedsReason,
 )
-from .models import Case, Intake
+from .models import Case, Intake, Involvement
 
 
 def _household_persons(case_or_household):
@@ -118,6 +120,51 @@ def case_change_director(*, actor, case: Case, director, lock_version: int) -> C
         persons=_household_persons(case),
     )
     return case
+
+
+KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason
+
+
+@transaction.atomic
+def involvement_add(
+    *, actor, case: Case, professional, role: str, reason: str = ""
+) -> Involvement:
+    """Involve another professional in the case; a third one needs a reason."""
+    policy.require(actor, "case.involve", case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    active = case.involvements.filter(until__isnull=True)
+    if (
+        professional.pk == case.director_id
+        or active.filter(professional=professional).exists()
+    ):
+        raise AlreadyInvolved()
+    if 1 + active.count() >= KITCHEN_TABLE_LIMIT and not reason.strip():
+        raise ThirdProfessionalNeedsReason()
+    involvement = Involvement.objects.create(
+        case=case, professional=professional, role=role.strip(), reason=reason.strip()
+    )
+    audit.record(
+        actor=actor,
+        action="case.involve",
+        subject=case,
+        persons=_household_persons(case),
+    )
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, actor, involvement: Involvement) -> Involvement:
+    """The professional stops working on the case (and loses access through it)."""
+    policy.require(actor, "case.involve", involvement.case)
+    involvement.until = timezone.localdate()
+    involvement.save(update_fields=["until"])
+    audit.record(
+        actor=actor,
+        action="case.involvement_end",
+        subject=involvement.case,
+        persons=_household_persons(involvement.case),
+    )
+    return involvement
 
 
 @transaction.atomic

@@ -15,4 +15,14 @@ urlpatterns = [
     ),
     path("cases/<uuid:uuid>/close/", views.case_close, name="close"),
     path("cases/<uuid:uuid>/director/", views.director_change, name="director"),
+    path(
+        "cases/<uuid:uuid>/professionals/new/",
+        views.involvement_add,
+        name="involvement_add",
+    ),
+    path(
+        "cases/<uuid:uuid>/professionals/<uuid:involvement_uuid>/end/",
+        views.involvement_end,
+        name="involvement_end",
+    ),
 ]

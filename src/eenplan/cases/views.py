@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments import services as assessment_services
@@ -17,7 +17,7 @@ from eenplan.intake import selectors as intake_selectors
 from eenplan.privacy import policy
 
 from . import selectors, services
-from .forms import CloseForm, DirectorForm, IntakeForm
+from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
 
 
 @staff_view
@@ -70,6 +70,7 @@ def case_detail(request, uuid):
             "members": members,
             "adults": [m.person for m in members if m.person.is_adult_on(today)],
             "intake": getattr(case, "intake", None),
+            "involvements": selectors.case_involvements(case=case),
             "charts": assessment_selectors.zrm_charts(
                 actor=request.user, persons=[m.person for m in members]
             ),
@@ -201,6 +202,46 @@ def case_close(request, uuid):
         "cases/case_close.html",
         {"form": form, "zrm_forms": zrm_forms, "case": case, "nav": "work"},
     )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def involvement_add(request, uuid):
+    """Involve another professional; a third at the kitchen table needs a reason."""
+    case = _directed_case(request, uuid, "case.involve")
+    form = InvolvementForm(request.POST or None, case=case)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.involvement_add,
+            actor=request.user,
+            case=case,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The professional has been added to the case."))
+        return redirect("cases:case", uuid=case.uuid)
+    return render(
+        request,
+        "cases/involvement_form.html",
+        {"form": form, "case": case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_POST
+def involvement_end(request, uuid, involvement_uuid):
+    case = _directed_case(request, uuid, "case.involve")
+    involvement = case.involvements.filter(
+        uuid=involvement_uuid, until__isnull=True
+    ).first()
+    if involvement is None:
+        raise NotFoundOrForbidden()
+    services.involvement_end(actor=request.user, involvement=involvement)
+    messages.success(request, _("The professional no longer works on the case."))
+    return redirect("cases:case", uuid=case.uuid)
 
 
 @staff_view

@@ -173,6 +173,7 @@ RULES = {
     "request.triage": _in_team(FRONT_DESK, TEAM_LEADER),
     "case.open": _in_team(TEAM_LEADER),
     "case.intake": _directs_case,
+    "case.involve": _directs_case,
     "case.close": _directs_case,
     "assessment.create": _directs_case,
     "plan.change": _directs_case,

@@ -15,7 +15,7 @@ from eenplan.accounts.tests.factories import (
     TeamLeaderFactory,
     UserFactory,
 )
-from eenplan.cases.tests.factories import CaseFactory
+from eenplan.cases.tests.factories import CaseFactory, InvolvementFactory
 from eenplan.intake.tests.factories import TriageDecisionFactory
 from eenplan.organisations.tests.factories import TeamFactory
 from eenplan.people.tests.factories import HouseholdFactory, members_of
@@ -46,6 +46,12 @@ ROUTES = {
     ),
     "cases:close": ("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
     "cases:director": ("get", lambda w: {"uuid": w.case.uuid}, LEADER),
+    "cases:involvement_add": ("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    "cases:involvement_end": (
+        "post",
+        lambda w: {"uuid": w.case.uuid, "involvement_uuid": w.involvement.uuid},
+        {"front_desk": 403, "professional": 403, "director": 302, "team_leader": 302},
+    ),
     "people:search": ("get", lambda w: {}, ALL),
     "people:household_new": ("get", lambda w: {}, DESK),
     "people:household": ("get", lambda w: {"uuid": w.case.household.uuid}, ALL),
@@ -102,6 +108,7 @@ class World:
         )
         self.adult = members_of(self.case.household)[0]
         self.plan = PlanFactory(case=self.case, agreed=True)
+        self.involvement = InvolvementFactory(case=self.case)
 
     def url(self, name):
         _method, kwargs, _expected = ROUTES[name]
