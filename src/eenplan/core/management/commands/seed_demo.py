@@ -1373,6 +1373,7 @@ class Seeder:
             underlying_need=theme.underlying_need,
             notes=theme.intake_note,
         )
+        self.involve(director, case, occurrence)
         assessed = case_services.adults_of(case, timeline.intake)
         scores = self.intake_scores(theme)
         per_person = {
@@ -1433,6 +1434,27 @@ class Seeder:
             },
             lock_version=case.lock_version,
         )
+
+    def involve(self, director, case, occurrence: int) -> None:
+        """Every other case gets a second professional at the kitchen table."""
+        if occurrence % 2:
+            return
+        has_child = case.household.memberships.filter(
+            relation="child", until__isnull=True
+        ).exists()
+        username, role = (
+            ("jeugd", "jeugdhulpverlener")
+            if has_child
+            else (
+                "schuld",
+                "schuldhulpverlener",
+            )
+        )
+        professional = self.users[username]
+        if professional.pk != case.director_id:
+            case_services.involvement_add(
+                actor=director, case=case, professional=professional, role=role
+            )
 
     def review(self, director, plan, theme, adults, timeline, goal_count) -> Plan:
         goals = list(plan.goals.order_by("position"))
