@@ -163,3 +163,20 @@ def test_other_teams_staff_get_404_as_if_it_did_not_exist(client, world, name):
     response = client.get(world.url(name))
     assert response.status_code == 404
     assert world.adult.family_name not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, (method, _k, _e) in ROUTES.items() if method == "get")
+)
+def test_page_title_is_short_plain_text(client, world, name):
+    import re
+
+    expected = ROUTES[name][2]
+    role = next(
+        r for r in ("director", "team_leader", "front_desk") if expected[r] == 200
+    )
+    client.force_login(world.users[role])
+    html = client.get(world.url(name)).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title.endswith("— Eenplan")
+    assert "<" not in title and len(title) < 80
