@@ -180,3 +180,15 @@ def test_page_title_is_short_plain_text(client, world, name):
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
     assert title.endswith("— Eenplan")
     assert "<" not in title and len(title) < 80
+
+
+def test_request_page_title_is_plain_while_waiting_for_triage(client, world):
+    import re
+
+    from eenplan.intake.tests.factories import RequestFactory
+
+    waiting = RequestFactory(household=world.case.household)
+    client.force_login(world.users["front_desk"])
+    html = client.get(reverse("intake:request", kwargs={"uuid": waiting.uuid}))
+    title = re.search(r"<title>(.*?)</title>", html.content.decode(), re.S).group(1)
+    assert "<" not in title and len(title) < 80
