@@ -55,7 +55,7 @@ def case_plans(*, case) -> dict:
 def my_work(*, actor) -> dict:
     """What needs the user's attention: cases, reviews, requests to triage or assign."""
     today = timezone.localdate()
-    leader_teams = policy._team_ids(actor, policy.TEAM_LEADER)
+    leader_teams = policy.team_ids(actor, policy.TEAM_LEADER)
     open_cases = list(
         Case.objects.open()
         .filter(director=actor)

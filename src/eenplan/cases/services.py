@@ -32,16 +32,6 @@ from .errors import (
 from .models import Case, Intake, Involvement
 
 
-def _household_persons(case_or_household):
-    household = getattr(case_or_household, "household", case_or_household)
-    return [
-        m.person
-        for m in household.memberships.filter(until__isnull=True).select_related(
-            "person"
-        )
-    ]
-
-
 def directors_for_team(team) -> list:
     """Professionals of `team` who may be assigned as director."""
     from django.contrib.auth import get_user_model
@@ -98,7 +88,7 @@ def case_open(*, actor, request: Request, director) -> Case:
     request.status = Request.Status.IN_CASE
     request.save(update_fields=["status"])
     audit.record(
-        actor=actor, action="case.open", subject=case, persons=_household_persons(case)
+        actor=actor, action="case.open", subject=case, persons=case.household.members()
     )
     return case
 
@@ -117,7 +107,7 @@ def case_change_director(*, actor, case: Case, director, lock_version: int) -> C
         actor=actor,
         action="case.change_director",
         subject=case,
-        persons=_household_persons(case),
+        persons=case.household.members(),
     )
     return case
 
@@ -147,7 +137,7 @@ def involvement_add(
         actor=actor,
         action="case.involve",
         subject=case,
-        persons=_household_persons(case),
+        persons=case.household.members(),
     )
     return involvement
 
@@ -162,7 +152,7 @@ def involvement_end(*, actor, involvement: Involvement) -> Involvement:
         actor=actor,
         action="case.involvement_end",
         subject=involvement.case,
-        persons=_household_persons(involvement.case),
+        persons=involvement.case.household.members(),
     )
     return involvement
 
@@ -186,13 +176,13 @@ def intake_record(
         actor=actor,
         action="case.intake",
         subject=case,
-        persons=_household_persons(case),
+        persons=case.household.members(),
     )
     return intake
 
 
 def adults_of(case: Case, on: datetime.date) -> list[Person]:
-    return [p for p in _household_persons(case) if p.is_adult_on(on)]
+    return [p for p in case.household.members() if p.is_adult_on(on)]
 
 
 @transaction.atomic
@@ -233,6 +223,6 @@ def case_close(
     case.closure_note = note.strip()
     case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note"])
     audit.record(
-        actor=actor, action="case.close", subject=case, persons=_household_persons(case)
+        actor=actor, action="case.close", subject=case, persons=case.household.members()
     )
     return case

@@ -44,10 +44,7 @@ class RequestForm(Form):
         super().__init__(*args, **kwargs)
         from eenplan.people.models import Person
 
-        self.fields["persons"].queryset = Person.objects.filter(
-            household_memberships__household=household,
-            household_memberships__until__isnull=True,
-        )
+        self.fields["persons"].queryset = Person.objects.living_in(household)
 
     def clean(self):
         data = super().clean()

@@ -27,7 +27,7 @@ def request_get(*, actor, uuid) -> Request:
 
 
 def _list(actor, status: str, roles: tuple[str, ...]) -> QuerySet:
-    team_ids = policy._team_ids(actor, *roles)
+    team_ids = policy.team_ids(actor, *roles)
     return (
         Request.objects.filter(status=status, team_id__in=team_ids)
         .select_related("household", "team", "triage")

@@ -76,11 +76,7 @@ def request_register(
     if channel == Request.Channel.REFERRER and not referrer.strip():
         raise ReferrerRequired()
     persons = list(persons)
-    member_ids = set(
-        household.memberships.filter(until__isnull=True).values_list(
-            "person_id", flat=True
-        )
-    )
+    member_ids = {p.pk for p in household.members()}
     if not persons or any(p.pk not in member_ids for p in persons):
         raise PersonsNotInHousehold()
     request = Request.objects.create(

@@ -42,6 +42,19 @@ class Household(PublicModel):
     def address(self) -> str:
         return str(self)
 
+    def members(self) -> list["Person"]:
+        """The people living in the household now (one query)."""
+        return list(Person.objects.living_in(self))
+
+
+class PersonQuerySet(models.QuerySet):
+    def living_in(self, household: Household) -> "PersonQuerySet":
+        """Current members of `household`, oldest first."""
+        return self.filter(
+            household_memberships__household=household,
+            household_memberships__until__isnull=True,
+        ).order_by("birth_date")
+
 
 class Person(PublicModel):
     """Inwoner: a resident. The BSN is optional but must pass the elfproef."""
@@ -58,6 +71,8 @@ class Person(PublicModel):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

@@ -49,7 +49,7 @@ def search(request):
 @require_http_methods(["GET", "POST"])
 def household_new(request):
     policy.require(request.user, "household.create")
-    teams = Team.objects.filter(pk__in=policy._team_ids(request.user))
+    teams = Team.objects.filter(pk__in=policy.team_ids(request.user))
     form = HouseholdForm(request.POST or None, teams=teams)
     formset = PersonFormSet(request.POST or None, prefix="person")
     if request.method == "POST" and form.is_valid() & formset.is_valid():

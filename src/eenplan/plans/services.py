@@ -28,16 +28,6 @@ from .errors import (
 from .models import Action, Goal, GoalProgress, Plan, PlanLocked, Review
 
 
-def _persons(plan_or_case):
-    case = getattr(plan_or_case, "case", plan_or_case)
-    return [
-        m.person
-        for m in case.household.memberships.filter(until__isnull=True).select_related(
-            "person"
-        )
-    ]
-
-
 def _lock(plan: Plan, lock_version: int | None) -> None:
     """Refuse a change to a plan version that is agreed, or that changed meanwhile."""
     if plan.status != Plan.Status.DRAFT:
@@ -59,7 +49,9 @@ def plan_start(*, actor, case) -> Plan:
     if case.plans.exists():
         raise PlanExists()
     plan = Plan.objects.create(case=case, version=1, created_by=actor)
-    audit.record(actor=actor, action="plan.start", subject=plan, persons=_persons(case))
+    audit.record(
+        actor=actor, action="plan.start", subject=plan, persons=case.household.members()
+    )
     return plan
 
 
@@ -79,7 +71,10 @@ def goal_add(
         position=plan.goals.count(),
     )
     audit.record(
-        actor=actor, action="plan.goal_add", subject=plan, persons=_persons(plan)
+        actor=actor,
+        action="plan.goal_add",
+        subject=plan,
+        persons=plan.case.household.members(),
     )
     return goal
 
@@ -91,7 +86,10 @@ def goal_remove(*, actor, goal: Goal, lock_version: int) -> None:
     _lock(plan, lock_version)
     goal.delete()
     audit.record(
-        actor=actor, action="plan.goal_remove", subject=plan, persons=_persons(plan)
+        actor=actor,
+        action="plan.goal_remove",
+        subject=plan,
+        persons=plan.case.household.members(),
     )
 
 
@@ -124,7 +122,10 @@ def action_add(
         due_on=due_on,
     )
     audit.record(
-        actor=actor, action="plan.action_add", subject=plan, persons=_persons(plan)
+        actor=actor,
+        action="plan.action_add",
+        subject=plan,
+        persons=plan.case.household.members(),
     )
     return action
 
@@ -136,7 +137,10 @@ def action_remove(*, actor, action: Action, lock_version: int) -> None:
     _lock(plan, lock_version)
     action.delete()
     audit.record(
-        actor=actor, action="plan.action_remove", subject=plan, persons=_persons(plan)
+        actor=actor,
+        action="plan.action_remove",
+        subject=plan,
+        persons=plan.case.household.members(),
     )
 
 
@@ -185,7 +189,12 @@ def plan_agree(
             "next_review_due",
         ]
     )
-    audit.record(actor=actor, action="plan.agree", subject=plan, persons=_persons(plan))
+    audit.record(
+        actor=actor,
+        action="plan.agree",
+        subject=plan,
+        persons=plan.case.household.members(),
+    )
     return plan
 
 
@@ -254,6 +263,9 @@ def review_record(
     for action in plan.actions.filter(goal__isnull=True):
         _copy_action(action, plan=draft, goal=None)
     audit.record(
-        actor=actor, action="review.create", subject=review, persons=_persons(plan)
+        actor=actor,
+        action="review.create",
+        subject=review,
+        persons=plan.case.household.members(),
     )
     return draft

@@ -31,7 +31,7 @@ class Decision:
         return self.allowed
 
 
-def _team_ids(user, *roles: str) -> set[int]:
+def team_ids(user, *roles: str) -> set[int]:
     """Ids of the teams where `user` has one of `roles` (any role when none given)."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -46,11 +46,11 @@ def _team_ids(user, *roles: str) -> set[int]:
 
 
 def has_role(user, *roles: str) -> bool:
-    return bool(_team_ids(user, *roles))
+    return bool(team_ids(user, *roles))
 
 
 def can_direct(user) -> bool:
-    _team_ids(user)
+    team_ids(user)
     return any(direct for _t, _r, direct in getattr(user, "_eenplan_memberships", []))
 
 
@@ -62,7 +62,7 @@ def household_filter(user, prefix: str = "") -> Q:
     # Professionals outside the team see a household only while its case is open
     # and they direct it or are involved in it (need to know).
     return (
-        Q(**{f"{p}team_id__in": _team_ids(user)})
+        Q(**{f"{p}team_id__in": team_ids(user)})
         | Q(**{f"{p}cases__director": user, f"{p}cases__status": "open"})
         | Q(
             **{
@@ -102,7 +102,7 @@ def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
 
     qs = Request.objects.all() if queryset is None else queryset
     return qs.filter(
-        Q(team_id__in=_team_ids(user))
+        Q(team_id__in=team_ids(user))
         | Q(household__in=visible_households(user).values("pk"))
         | routed_to_filter(user)
     )
@@ -116,14 +116,14 @@ def routed_to_filter(user) -> Q:
     """
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    routed = Q(triage__target_team_id__in=_team_ids(user))
+    routed = Q(triage__target_team_id__in=team_ids(user))
     if user.organisation_id:
         routed |= Q(triage__target_organisation_id=user.organisation_id)
     return routed
 
 
 def _case_directing(user, case) -> bool:
-    return case.director_id == user.pk or case.team_id in _team_ids(user, TEAM_LEADER)
+    return case.director_id == user.pk or case.team_id in team_ids(user, TEAM_LEADER)
 
 
 # action -> function(user, obj) -> Decision. Object-less actions get obj=None.
@@ -140,7 +140,7 @@ def _in_team(*roles):
     def check(user, obj):
         # A Team is its own team; anything else (household, request, case) has one.
         team_id = obj.pk if obj._meta.label == "organisations.Team" else obj.team_id
-        if team_id in _team_ids(user, *roles):
+        if team_id in team_ids(user, *roles):
             return Decision(True, "team member")
         return Decision(False, "not in the team with this role")
 
