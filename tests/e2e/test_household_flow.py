@@ -144,6 +144,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     page.select_option("#id_goal-target_level", "4")
     submit(page, "goal")
     page.wait_for_selector("#goal-list")
+    page.select_option("#id_action-goal", index=1)
     page.fill("#id_action-description", "Samen een budgetplan maken.")
     page.check("input[name=action-performer_kind][value=professional]")
     page.fill("#id_action-performer", "Schuldhulp Voorbeeld")

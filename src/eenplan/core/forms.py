@@ -22,12 +22,22 @@ class DateInput(forms.DateInput):
 
 
 class StyledFormMixin:
-    """Adds Utrecht classes, and aria-invalid on fields with errors."""
+    """Adds Utrecht classes, aria-required, and aria-invalid on fields with errors.
+
+    The HTML `required` attribute is left out: the theme styles `:invalid`
+    fields as errors, which would mark every empty required field red before
+    the user typed anything. Required is announced with aria-required and
+    optional fields say so in their label.
+    """
+
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if field.required:
+                widget.attrs["aria-required"] = "true"
             css = next(
                 (c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)),
                 TEXTBOX,
