@@ -28,8 +28,9 @@ class GoalForm(LockedForm):
         label=_("Goal in the household's own words"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Most goals aim at "sufficiently self-reliant" (level 4).
     target_level = forms.TypedChoiceField(
-        label=_("Target level"), coerce=int, choices=()
+        label=_("Target level"), coerce=int, choices=(), initial=4
     )
 
     def __init__(self, *args, **kwargs):
