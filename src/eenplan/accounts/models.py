@@ -9,7 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """Medewerker: a staff member, employed by one organisation, member of teams."""
+    """Medewerker: a staff member, employed by one organisation, member of teams.
+
+    Case work comes from team memberships (front desk, professional, team
+    leader). A few functions stand apart and grant no access to case content:
+    management (aggregates only), the privacy officer (audit trail, consent
+    rules, data-subject requests, retention) and the functional admin
+    (configuration).
+    """
+
+    class Function(models.TextChoices):
+        NONE = "", _("None")
+        MANAGEMENT = "management", _("Management and policy")
+        PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+        FUNCTIONAL_ADMIN = "functional_admin", _("Functional admin")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -21,6 +34,9 @@ class User(AbstractUser):
         verbose_name=_("organisation"),
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    function = models.CharField(
+        _("function"), max_length=32, choices=Function.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("staff member")

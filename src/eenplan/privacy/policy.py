@@ -45,6 +45,16 @@ def team_ids(user, *roles: str) -> set[int]:
     return {team for team, role, _direct in memberships if not roles or role in roles}
 
 
+PRIVACY_OFFICER = "privacy_officer"
+MANAGEMENT = "management"
+FUNCTIONAL_ADMIN = "functional_admin"
+
+
+def has_function(user, *functions: str) -> bool:
+    """Organisation-wide functions (privacy officer, management, functional admin)."""
+    return getattr(user, "is_authenticated", False) and user.function in functions
+
+
 def has_role(user, *roles: str) -> bool:
     return bool(team_ids(user, *roles))
 
@@ -164,7 +174,18 @@ def _directs_case(user, case):
     return Decision(False, "not the director or team leader")
 
 
+def _function(*functions):
+    def check(user, obj):
+        return Decision(has_function(user, *functions), "function")
+
+    return check
+
+
 RULES = {
+    "audit.view": _function(PRIVACY_OFFICER),
+    "audit.export": _function(PRIVACY_OFFICER),
+    "insights.view": _function(MANAGEMENT),
+    "config.change": _function(FUNCTIONAL_ADMIN),
     "staff.use": _role(FRONT_DESK, PROFESSIONAL, TEAM_LEADER),
     # With an object (the household, or the team of a new household): in that team.
     # Without one: whether to offer the action at all.
