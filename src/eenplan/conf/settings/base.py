@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "eenplan.intake",
     "eenplan.cases",
     "eenplan.plans",
+    "eenplan.collaboration",
     "eenplan.privacy",
     "eenplan.audit",
 ]
