@@ -3,7 +3,23 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.errors import ApplicationError
+from eenplan.core.errors import ApplicationError, PermissionDenied
+
+
+class CaseAccessRefused(PermissionDenied):
+    """The household is known to the user, but they have no relation to its case."""
+
+    code = "case_access_refused"
+    message = _(
+        "You have no relation to this case. In an emergency you may break the "
+        "glass: give the reason, and the privacy officer will review it."
+    )
+
+    def __init__(self, case):
+        super().__init__()
+        self.case = case
+        self.subject = case
+        self.action = "case.view"
 
 
 class CaseAlreadyOpen(ApplicationError):

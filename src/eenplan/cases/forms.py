@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import DateInput, Form
 
-from .models import Case
+from .models import Case, Intake
 
 
 class DirectorForm(Form):
@@ -23,6 +23,17 @@ class DirectorForm(Form):
 
 
 class IntakeForm(Form):
+    consent_answer = forms.ChoiceField(
+        label=_(
+            "Does the household consent to sharing data with partner organisations?"
+        ),
+        choices=Intake.ConsentAnswer.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The first question of the intake. Without consent or a legal "
+            "basis, data does not leave the team."
+        ),
+    )
     held_on = forms.DateField(label=_("Held on"), widget=DateInput)
     underlying_need = forms.CharField(
         label=_("The question behind the question"),

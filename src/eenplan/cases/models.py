@@ -129,10 +129,25 @@ class Involvement(PublicModel):
 
 
 class Intake(models.Model):
-    """Integrale intake: the broad conversation over all life domains at the start."""
+    """Integrale intake: the broad conversation over all life domains at the start.
+
+    Its first question is whether the household consents to sharing data
+    with the partner organisations; the details are recorded per person.
+    """
+
+    class ConsentAnswer(models.TextChoices):
+        YES = "yes", _("Yes, the household consents (record it per person)")
+        PARTLY = "partly", _("Partly (record per person what they agreed to)")
+        NO = "no", _("No: the case works inside the team only")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake")
     held_on = models.DateField(_("held on"))
+    consent_answer = models.CharField(
+        _("does the household consent to sharing data with partner organisations?"),
+        max_length=8,
+        choices=ConsentAnswer.choices,
+        default=ConsentAnswer.NO,
+    )
     conducted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -7,16 +7,24 @@ from django.db.models import Q
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.intake import selectors as intake_selectors
 from eenplan.people.selectors import current_members_prefetch
 from eenplan.plans.domain import review_state
 from eenplan.plans.models import Plan
 from eenplan.privacy import policy
 
+from .errors import CaseAccessRefused
 from .models import Case
 
 
 def case_get(*, actor, uuid) -> Case:
+    """One case the user has a relation to (or broke the glass for); audited.
+
+    A case of a household the user may not find is a 404. A case of a
+    household they know without a relation to the case is refused (403), the
+    refusal audited, and the user may break the glass.
+    """
     qs = policy.visible_cases(actor).select_related(
         "household__team", "director__organisation", "team", "request"
     )
@@ -24,12 +32,27 @@ def case_get(*, actor, uuid) -> Case:
         qs.prefetch_related(current_members_prefetch("household__memberships")),
         uuid=uuid,
     )
+    persons = [m.person for m in case.household.current_members]
+    decision = policy.can(actor, "case.view", case)
+    if not decision:
+        audit.record(
+            actor=actor,
+            action="case.view",
+            subject=case,
+            persons=persons,
+            outcome="refused",
+            reason=decision.reason,
+        )
+        raise CaseAccessRefused(case)
     audit.record(
         actor=actor,
         action="case.view",
         subject=case,
-        persons=[m.person for m in case.household.current_members],
+        persons=persons,
+        break_glass=decision.break_glass,
+        purpose=decision.relation,
     )
+    case.access = decision
     return case
 
 
@@ -94,4 +117,5 @@ def my_work(*, actor) -> dict:
             intake_selectors.requests_awaiting_director(actor=actor)
         ),
         "routed_to_me": list(intake_selectors.requests_routed_to_me(actor=actor)),
+        "referrals_received": collaboration_selectors.referrals_received(actor=actor),
     }

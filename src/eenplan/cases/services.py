@@ -159,10 +159,18 @@ def involvement_end(*, actor, involvement: Involvement) -> Involvement:
 
 @transaction.atomic
 def intake_record(
-    *, actor, case: Case, held_on: datetime.date, underlying_need: str, notes: str = ""
+    *,
+    actor,
+    case: Case,
+    held_on: datetime.date,
+    underlying_need: str,
+    notes: str = "",
+    consent_answer: str = Intake.ConsentAnswer.NO,
 ) -> Intake:
     """Record (or correct) the integral intake conversation."""
     policy.require(actor, "case.intake", case)
+    if consent_answer not in Intake.ConsentAnswer.values:
+        raise InvalidChoice()
     intake, _created = Intake.objects.update_or_create(
         case=case,
         defaults={
@@ -170,6 +178,7 @@ def intake_record(
             "conducted_by": actor,
             "underlying_need": underlying_need.strip(),
             "notes": notes.strip(),
+            "consent_answer": consent_answer,
         },
     )
     audit.record(

@@ -11,12 +11,17 @@ from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.forms import ZrmForm
 from eenplan.assessments.models import Assessment, Level
+from eenplan.collaboration import selectors as collaboration_selectors
+from eenplan.collaboration.forms import JournalForm
 from eenplan.core.errors import NotFoundOrForbidden
 from eenplan.core.views import call_service, staff_view
 from eenplan.intake import selectors as intake_selectors
 from eenplan.privacy import policy
+from eenplan.privacy import selectors as privacy_selectors
+from eenplan.privacy.forms import BreakGlassForm
 
 from . import selectors, services
+from .errors import CaseAccessRefused
 from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
 
 
@@ -58,7 +63,22 @@ def case_open(request, request_uuid):
 
 @staff_view
 def case_detail(request, uuid):
-    case = selectors.case_get(actor=request.user, uuid=uuid)
+    try:
+        case = selectors.case_get(actor=request.user, uuid=uuid)
+    except CaseAccessRefused as refused:
+        return render(
+            request,
+            "cases/no_access.html",
+            {
+                "case": refused.case,
+                "form": BreakGlassForm(),
+                "can_break_glass": bool(
+                    policy.can(request.user, "case.break_glass", refused.case)
+                ),
+                "nav": "work",
+            },
+            status=403,
+        )
     members = case.household.current_members
     today = timezone.localdate()
     plans = selectors.case_plans(case=case)
@@ -71,6 +91,19 @@ def case_detail(request, uuid):
             "adults": [m.person for m in members if m.person.is_adult_on(today)],
             "intake": getattr(case, "intake", None),
             "involvements": selectors.case_involvements(case=case),
+            "consents": privacy_selectors.consent_overview(
+                household=case.household, persons=[m.person for m in members]
+            ),
+            "legal_bases": privacy_selectors.legal_bases_of(case=case),
+            "can_consent": bool(
+                policy.can(request.user, "consent.record", case.household)
+            ),
+            "journal": collaboration_selectors.journal_for(
+                actor=request.user, case=case
+            ),
+            "journal_form": JournalForm(),
+            "can_write_journal": bool(policy.can(request.user, "journal.create", case)),
+            "referrals": collaboration_selectors.referrals_for(case=case),
             "charts": assessment_selectors.zrm_charts(
                 actor=request.user, persons=[m.person for m in members]
             ),
@@ -98,6 +131,7 @@ def intake_edit(request, uuid):
     initial = (
         {
             "held_on": intake.held_on,
+            "consent_answer": intake.consent_answer,
             "underlying_need": intake.underlying_need,
             "notes": intake.notes,
         }

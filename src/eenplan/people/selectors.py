@@ -63,9 +63,13 @@ def household_search(
             person_q, until__isnull=True
         ).values("household_id")
         qs = qs.filter(pk__in=member_ids)
-    households = list(
-        qs.select_related("team").prefetch_related(current_members_prefetch())[:limit]
-    )
+    households = [
+        household
+        for household in qs.select_related("team").prefetch_related(
+            current_members_prefetch()
+        )[:limit]
+        if policy.can(actor, "household.view", household)
+    ]
     persons = [m.person for h in households for m in h.current_members]
     if households:
         audit.record(actor=actor, action="household.search", persons=persons)
@@ -78,6 +82,7 @@ def household_get(*, actor, uuid) -> Household:
     household = policy.require_visible(
         qs.prefetch_related(current_members_prefetch()), uuid=uuid
     )
+    policy.require(actor, "household.view", household)
     audit.record(
         actor=actor,
         action="household.view",
@@ -125,9 +130,14 @@ def household_timeline(*, actor, household) -> list[dict]:
                     "url": ("intake:request", req.uuid),
                 }
             )
-    cases = Case.objects.filter(household=household).select_related(
-        "director", "intake"
-    )
+    cases = [
+        case
+        for case in Case.objects.filter(household=household).select_related(
+            "director", "intake"
+        )
+        if policy.can(actor, "case.view", case)
+    ]
+    case_ids = [case.pk for case in cases]
     for case in cases:
         events.append(
             {
@@ -159,10 +169,12 @@ def household_timeline(*, actor, household) -> list[dict]:
                     "url": ("cases:case", case.uuid),
                 }
             )
-    assessments = Assessment.objects.filter(case__household=household).select_related(
+    assessments = Assessment.objects.filter(case__in=case_ids).select_related(
         "person", "case"
     )
     for assessment in assessments:
+        if not policy.can(actor, "assessment.view", assessment):
+            continue
         events.append(
             {
                 "date": assessment.assessed_on,
@@ -172,7 +184,7 @@ def household_timeline(*, actor, household) -> list[dict]:
                 "url": ("cases:case", assessment.case.uuid),
             }
         )
-    plans = Plan.objects.filter(case__household=household, agreed_on__isnull=False)
+    plans = Plan.objects.filter(case__in=case_ids, agreed_on__isnull=False)
     for plan in plans:
         events.append(
             {
@@ -183,9 +195,7 @@ def household_timeline(*, actor, household) -> list[dict]:
                 "url": ("plans:plan", plan.uuid),
             }
         )
-    reviews = Review.objects.filter(plan__case__household=household).select_related(
-        "plan"
-    )
+    reviews = Review.objects.filter(plan__case__in=case_ids).select_related("plan")
     for review in reviews:
         events.append(
             {

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from eenplan.core.views import call_service, staff_view
 from eenplan.organisations.models import Team
 from eenplan.privacy import policy
+from eenplan.privacy import selectors as privacy_selectors
 
 from . import selectors, services
 from .forms import HouseholdForm, PersonForm, PersonFormSet, SearchForm
@@ -85,6 +86,11 @@ def household_detail(request, uuid):
                 actor=request.user, household=household
             ),
             "involved": selectors.household_professionals(household=household),
+            "consents": privacy_selectors.consent_overview(
+                household=household,
+                persons=[m.person for m in household.current_members],
+            ),
+            "can_consent": bool(policy.can(request.user, "consent.record", household)),
             "can_register": policy.can(request.user, "request.create", household),
             "nav": "search",
         },

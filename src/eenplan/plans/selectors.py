@@ -24,11 +24,15 @@ def plan_get(*, actor, uuid) -> Plan:
         )
     )
     plan = policy.require_visible(qs, uuid=uuid)
+    persons = [m.person for m in plan.case.household.current_members]
+    decision = policy.require(actor, "plan.view", plan)
     audit.record(
         actor=actor,
         action="plan.view",
         subject=plan,
-        persons=[m.person for m in plan.case.household.current_members],
+        persons=persons,
+        break_glass=decision.break_glass,
+        purpose=decision.relation,
     )
     return plan
 

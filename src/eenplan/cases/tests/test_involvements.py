@@ -9,7 +9,10 @@ from eenplan.cases import services
 from eenplan.cases.errors import AlreadyInvolved, ThirdProfessionalNeedsReason
 from eenplan.cases.models import Involvement
 from eenplan.core.errors import PermissionDenied
+from eenplan.organisations.tests.factories import OrganisationFactory
 from eenplan.people import selectors as people_selectors
+from eenplan.privacy import policy
+from eenplan.privacy.models import Consent, DataCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,14 +57,30 @@ def test_only_director_and_team_leader_involve_others(professional, open_case):
         involve(professional, open_case, ProfessionalFactory())
 
 
-def test_involved_professional_sees_the_household_until_the_involvement_ends(
+def test_partner_professional_sees_the_household_only_with_consent(
     director, open_case, other_team
 ):
-    outsider = ProfessionalFactory(team=other_team)
+    """Involvement from outside the team opens nothing without consent."""
+    outsider = ProfessionalFactory(
+        team=other_team,
+        organisation=OrganisationFactory(name="GGZ", kind="mental_health"),
+    )
     postcode = open_case.household.postcode
     involvement = involve(director, open_case, outsider)
+    assert not people_selectors.household_search(actor=outsider, postcode=postcode)
+    for person in open_case.household.members():
+        consent = Consent.objects.create(
+            person=person,
+            purpose="Samen één plan",
+            given_how="written",
+            given_by="person",
+            recorded_by=director,
+        )
+        consent.organisations.set([outsider.organisation])
+        consent.categories.set(DataCategory.objects.all())
     assert people_selectors.household_search(actor=outsider, postcode=postcode)
     services.involvement_end(actor=director, involvement=involvement)
+    policy.forget_relations(outsider)
     assert not people_selectors.household_search(actor=outsider, postcode=postcode)
 
 

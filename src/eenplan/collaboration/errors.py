@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Errors of the collaboration app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.errors import ApplicationError
+
+
+class EmptyReport(ApplicationError):
+    code = "empty_report"
+    message = _("Write the report before saving it.")
+
+
+class DeclineNeedsReasonAndAdvice(ApplicationError):
+    code = "decline_needs_reason_and_advice"
+    message = _(
+        "Nobody is sent back empty-handed: give the reason for declining and advice "
+        "on where the household can go instead."
+    )
+
+
+class NoSharingBasis(ApplicationError):
+    code = "no_sharing_basis"
+    message = _(
+        "The household has not consented to sharing with this organisation, and "
+        "no legal basis is recorded: the referral cannot be sent."
+    )
+
+
+class AnswerDateInPast(ApplicationError):
+    code = "answer_date_in_past"
+    message = _("The answer date cannot lie in the past.")

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms for the journal and referrals."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.forms import DateInput, Form
+from eenplan.organisations.models import Organisation
+
+
+class JournalForm(Form):
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+    confidential = forms.BooleanField(
+        label=_("Confidential: only for colleagues of my organisation"),
+        required=False,
+        help_text=_("For professional secrecy, for example in mental health care."),
+    )
+
+
+class ReferralForm(Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("To organisation"), queryset=Organisation.objects.all()
+    )
+    question = forms.CharField(
+        label=_("Question to the organisation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    answer_by = forms.DateField(label=_("Answer by"), widget=DateInput)
+
+
+class AnswerForm(Form):
+    accept = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("yes", _("Accept")), ("no", _("Decline"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    role = forms.CharField(
+        label=_("Your role in the case"),
+        required=False,
+        max_length=100,
+        help_text=_("When you accept."),
+    )
+    decline_reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    advice = forms.CharField(
+        label=_("Advice: where can the household go instead?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

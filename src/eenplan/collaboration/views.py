@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Write a report, send a referral, answer one."""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from eenplan.cases import selectors as case_selectors
+from eenplan.core.views import call_service, staff_view
+from eenplan.privacy import policy
+
+from . import selectors, services
+from .forms import AnswerForm, JournalForm, ReferralForm
+
+
+@staff_view
+@require_POST
+def journal_add(request, case_uuid):
+    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
+    form = JournalForm(request.POST)
+    if form.is_valid() and call_service(
+        form, services.journal_add, actor=request.user, case=case, **form.cleaned_data
+    ):
+        messages.success(request, _("The report has been saved."))
+    else:
+        for error in [*form.non_field_errors(), *form.errors.get("text", [])]:
+            messages.error(request, error)
+    return redirect("cases:case", uuid=case.uuid)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def referral_new(request, case_uuid):
+    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
+    policy.require(request.user, "referral.create", case)
+    form = ReferralForm(
+        request.POST or None,
+        initial={"answer_by": timezone.localdate() + datetime.timedelta(days=10)},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.referral_send,
+            actor=request.user,
+            case=case,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The referral has been sent."))
+        return redirect("cases:case", uuid=case.uuid)
+    return render(
+        request,
+        "collaboration/referral_form.html",
+        {"form": form, "case": case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def referral_detail(request, uuid):
+    """The referral's content; its receivers accept or decline it here."""
+    referral = selectors.referral_get(actor=request.user, uuid=uuid)
+    can_answer = bool(policy.can(request.user, "referral.answer", referral))
+    form = AnswerForm(request.POST or None) if can_answer else None
+    if (
+        form is not None
+        and request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.referral_answer,
+            actor=request.user,
+            referral=referral,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Your answer has been recorded."))
+        return redirect("collaboration:referral", uuid=referral.uuid)
+    return render(
+        request,
+        "collaboration/referral_detail.html",
+        {
+            "referral": referral,
+            "members": referral.case.household.members(),
+            "form": form,
+            "nav": "work",
+        },
+    )

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Errors of the privacy app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.errors import ApplicationError
+
+
+class WrongConsentGiver(ApplicationError):
+    code = "wrong_consent_giver"
+    message = _(
+        "At this age someone else decides on consent: see the age rule on the form."
+    )
+
+
+class RepresentativeRequired(ApplicationError):
+    code = "representative_required"
+    message = _("Give the name of the legal representative who gave consent.")
+
+
+class ConsentIncomplete(ApplicationError):
+    code = "consent_incomplete"
+    message = _("Choose at least one organisation and one category of data.")
+
+
+class AlreadyWithdrawn(ApplicationError):
+    code = "already_withdrawn"
+    message = _("This consent has already been withdrawn.")
+
+
+class ReasonRequired(ApplicationError):
+    code = "reason_required"
+    message = _("Give the reason for the emergency access.")
+
+
+class ExplanationRequired(ApplicationError):
+    code = "explanation_required"
+    message = _("Explain which statutory task the sharing rests on.")
