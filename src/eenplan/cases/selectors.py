@@ -9,6 +9,7 @@ from django.utils import timezone
 from eenplan import audit
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.intake import selectors as intake_selectors
+from eenplan.people.models import HouseholdMember
 from eenplan.people.selectors import current_members_prefetch
 from eenplan.plans.domain import review_state
 from eenplan.plans.models import Plan
@@ -107,15 +108,30 @@ def my_work(*, actor) -> dict:
             case__director=actor,
         ).select_related("case__household")
     )
+    awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
+    awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
+    routed = list(intake_selectors.requests_routed_to_me(actor=actor))
+    referrals = collaboration_selectors.referrals_received(actor=actor)
+    # Addresses on this page are personal data: audit whose households are listed.
+    households = {c.household_id for c in open_cases}
+    households |= {p.case.household_id for p in reviews + drafts}
+    households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
+    households |= {r.case.household_id for r in referrals}
+    if households:
+        audit.record(
+            actor=actor,
+            action="work.view",
+            persons=HouseholdMember.objects.filter(
+                household_id__in=households, until__isnull=True
+            ).values_list("person_id", flat=True),
+        )
     return {
         "today": today,
         "open_cases": open_cases,
         "reviews": reviews,
         "drafts": drafts,
-        "awaiting_triage": list(intake_selectors.requests_awaiting_triage(actor=actor)),
-        "awaiting_director": list(
-            intake_selectors.requests_awaiting_director(actor=actor)
-        ),
-        "routed_to_me": list(intake_selectors.requests_routed_to_me(actor=actor)),
-        "referrals_received": collaboration_selectors.referrals_received(actor=actor),
+        "awaiting_triage": awaiting_triage,
+        "awaiting_director": awaiting_director,
+        "routed_to_me": routed,
+        "referrals_received": referrals,
     }
