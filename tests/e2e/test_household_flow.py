@@ -122,6 +122,8 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     log_in(page, base, "regisseur")
     page.click("#my-cases a")
     page.click("a[href$='/intake/']")
+    # The intake's first question: consent to share with partner organisations.
+    page.check("input[name=consent_answer][value=yes]")
     page.fill("#id_underlying_need", "Rust en overzicht in de financiën.")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/cases/*/")

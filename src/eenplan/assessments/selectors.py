@@ -17,16 +17,15 @@ def active_domains() -> list[LifeDomain]:
     return list(LifeDomain.objects.filter(active=True))
 
 
-def zrm_charts(*, actor, persons) -> list[dict]:
-    """For each visible person: their assessments, oldest first, as radar series.
-
-    Two queries whatever the number of persons or assessments.
+def zrm_charts(*, actor, case, persons) -> list[dict]:
+    """For each person whose ZRM the user may see: the case's assessments of them,
+    oldest first, as radar series. Two queries whatever the number of assessments.
     """
-    persons = list(policy.visible_persons(actor).filter(pk__in=[p.pk for p in persons]))
+    persons = [p for p in persons if policy.zrm_visible(actor, case, p)]
     domains = active_domains()
     codes = [d.code for d in domains]
     assessments = (
-        Assessment.objects.filter(person__in=persons)
+        Assessment.objects.filter(case=case, person__in=persons)
         .select_related("assessor")
         .prefetch_related("scores__domain")
         .order_by("assessed_on", "created_at")

@@ -105,7 +105,7 @@ def case_detail(request, uuid):
             "can_write_journal": bool(policy.can(request.user, "journal.create", case)),
             "referrals": collaboration_selectors.referrals_for(case=case),
             "charts": assessment_selectors.zrm_charts(
-                actor=request.user, persons=[m.person for m in members]
+                actor=request.user, case=case, persons=[m.person for m in members]
             ),
             "levels": Level.objects.all(),
             "plans": plans,

@@ -7,6 +7,7 @@ from django.db.models import Case as When_
 from django.db.models import IntegerField, QuerySet, Value, When
 
 from eenplan import audit
+from eenplan.core.errors import NotFoundOrForbidden
 from eenplan.privacy import policy
 
 from .models import Outcome, Request, TriageRule
@@ -17,11 +18,16 @@ def request_get(*, actor, uuid) -> Request:
         "household", "team", "registered_by", "triage", "screening"
     )
     request = policy.require_visible(qs.prefetch_related("persons"), uuid=uuid)
+    decision = policy.can(actor, "request.view", request)
+    if not decision:
+        raise NotFoundOrForbidden()
     audit.record(
         actor=actor,
         action="request.view",
         subject=request,
         persons=request.persons.all(),
+        purpose=decision.relation,
+        break_glass=decision.break_glass,
     )
     return request
 

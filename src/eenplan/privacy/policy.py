@@ -270,6 +270,33 @@ def _content_of_case(category: str, persons=None):
     return check
 
 
+def zrm_visible(user, case, person) -> Decision:
+    """Whether the user may see `person`'s ZRM within `case`."""
+    return _content_of_case(ZRM)(user, case, about=[person.pk])
+
+
+def _request_view(user, request):
+    """The team of the request, its receivers when routed, or those on the case."""
+    from eenplan.cases.models import Case
+
+    if request.team_id in team_ids(user):
+        return Decision(True, "team member")
+    triage = getattr(request, "triage", None)
+    if triage is not None and (
+        triage.target_team_id in team_ids(user)
+        or (
+            user.organisation_id
+            and triage.target_organisation_id == user.organisation_id
+        )
+    ):
+        return Decision(True, "routed to the user's team or organisation")
+    for case in Case.objects.filter(household_id=request.household_id):
+        decision = _content_of_case(CASE_FILE)(user, case)
+        if decision:
+            return decision
+    return Decision(False, "no relation to the request")
+
+
 def _household_view(user, household):
     if household.team_id in team_ids(user):
         return Decision(True, "team member")
@@ -399,6 +426,7 @@ RULES = {
     "request.create": _in_team_or_role(FRONT_DESK, TEAM_LEADER),
     "household.create": _in_team_or_role(FRONT_DESK, TEAM_LEADER),
     "household.view": _household_view,
+    "request.view": _request_view,
     "request.triage": _in_team(FRONT_DESK, TEAM_LEADER),
     "case.open": _in_team(TEAM_LEADER),
     "case.view": _content_of_case(CASE_FILE),

@@ -202,7 +202,7 @@ def test_zrm_charts_show_each_persons_assessments_oldest_first(
         kind=Assessment.Kind.REVIEW,
         assessed_on=TODAY + datetime.timedelta(days=42),
     )
-    [chart] = selectors.zrm_charts(actor=director, persons=[person])
+    [chart] = selectors.zrm_charts(actor=director, case=open_case, persons=[person])
     assert chart["person"] == person
     assert chart["labels"] == [d.name for d in life_domains]
     first, second = chart["series"]
@@ -211,15 +211,31 @@ def test_zrm_charts_show_each_persons_assessments_oldest_first(
     assert second["scores"][1:] == [4] * 12
 
 
-def test_zrm_charts_leave_out_persons_the_user_may_not_see(
+def test_zrm_charts_leave_out_persons_whose_zrm_may_not_flow_to_the_user(
     director, open_case, other_team
 ):
-    stranger_case = CaseFactory(household__team=other_team)
-    stranger = adult_of(stranger_case)
-    charts = selectors.zrm_charts(
-        actor=director, persons=[stranger, adult_of(open_case)]
+    from eenplan.accounts.tests.factories import ProfessionalFactory
+    from eenplan.cases.models import Involvement
+    from eenplan.organisations.tests.factories import OrganisationFactory
+    from eenplan.privacy.models import DataCategory, LegalBasis
+
+    partner = OrganisationFactory(name="GGZ Voorbeeld", kind="mental_health")
+    outsider = ProfessionalFactory(team=other_team, organisation=partner)
+    Involvement.objects.create(case=open_case, professional=outsider, role="GGZ")
+    basis = LegalBasis.objects.create(
+        case=open_case,
+        law=LegalBasis.Law.WMO,
+        organisation=partner,
+        explanation="Wmo-taak",
+        recorded_by=director,
     )
-    assert [c["person"] for c in charts] == [adult_of(open_case)]
+    basis.categories.set(DataCategory.objects.filter(code="hulpvraag-plan"))
+    person = adult_of(open_case)
+    assert selectors.zrm_charts(actor=outsider, case=open_case, persons=[person]) == []
+    basis.categories.add(DataCategory.objects.get(code="zrm"))
+    outsider.__dict__.pop("_eenplan_relations", None)
+    charts = selectors.zrm_charts(actor=outsider, case=open_case, persons=[person])
+    assert [c["person"] for c in charts] == [person]
 
 
 def test_the_default_assessment_date_is_today(director, open_case):
