@@ -75,11 +75,6 @@ def has_role(user, *roles: str) -> bool:
     return bool(team_ids(user, *roles))
 
 
-def can_direct(user) -> bool:
-    team_ids(user)
-    return any(direct for _t, _r, direct in getattr(user, "_eenplan_memberships", []))
-
-
 # Relations of a user to a case.
 DIRECTOR = "director"
 LEADER = "team_leader"
@@ -100,8 +95,8 @@ def _authenticated(user) -> bool:
     return getattr(user, "is_authenticated", False)
 
 
-def household_filter(user, prefix: str = "") -> Q:
-    """A Q on Household (or a model reaching it via `prefix`) for who may find it.
+def household_filter(user) -> Q:
+    """A Q on Household for who may find it.
 
     Team members find their team's households; professionals outside the team
     find a household only while they direct, are involved in, or broke the glass
@@ -110,23 +105,17 @@ def household_filter(user, prefix: str = "") -> Q:
     """
     if not _authenticated(user):
         return Q(pk__in=[])
-    p = prefix
-    now = timezone.now()
     return (
-        Q(**{f"{p}team_id__in": team_ids(user)})
-        | Q(**{f"{p}cases__director": user, f"{p}cases__status": "open"})
+        Q(team_id__in=team_ids(user))
+        | Q(cases__director=user, cases__status="open")
         | Q(
-            **{
-                f"{p}cases__involvements__professional": user,
-                f"{p}cases__involvements__until__isnull": True,
-                f"{p}cases__status": "open",
-            }
+            cases__involvements__professional=user,
+            cases__involvements__until__isnull=True,
+            cases__status="open",
         )
         | Q(
-            **{
-                f"{p}cases__break_glasses__user": user,
-                f"{p}cases__break_glasses__expires_at__gt": now,
-            }
+            cases__break_glasses__user=user,
+            cases__break_glasses__expires_at__gt=timezone.now(),
         )
     )
 
