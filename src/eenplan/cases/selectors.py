@@ -66,6 +66,16 @@ def case_involvements(*, case) -> list:
     )
 
 
+def case_known(*, actor, uuid) -> Case:
+    """A case of a household the user may find, without reading its content.
+
+    For breaking the glass: nothing of the case is shown, so nothing is audited
+    here; a household the user may not find is a 404 as everywhere.
+    """
+    qs = policy.visible_cases(actor).select_related("household")
+    return policy.require_visible(qs, uuid=uuid)
+
+
 def case_plans(*, case) -> dict:
     """The case's plan versions: current (agreed), draft, and all, newest first."""
     plans = list(case.plans.select_related("review").order_by("-version"))

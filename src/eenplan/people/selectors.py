@@ -210,6 +210,15 @@ def household_timeline(*, actor, household) -> list[dict]:
     return events
 
 
+def household_open_cases(*, household) -> list:
+    """The household's open case(s), to link to; opening one asks the policy."""
+    from eenplan.cases.models import Case
+
+    return list(
+        Case.objects.open().filter(household=household).select_related("director")
+    )
+
+
 def household_professionals(*, household) -> list[dict]:
     """Professionals around the household: directors and involvements of open cases."""
     from eenplan.cases.models import Case, Involvement

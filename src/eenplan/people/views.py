@@ -86,6 +86,7 @@ def household_detail(request, uuid):
                 actor=request.user, household=household
             ),
             "involved": selectors.household_professionals(household=household),
+            "open_cases": selectors.household_open_cases(household=household),
             "consents": privacy_selectors.consent_overview(
                 household=household,
                 persons=[m.person for m in household.current_members],
