@@ -36,3 +36,25 @@ class ReasonRequired(ApplicationError):
 class ExplanationRequired(ApplicationError):
     code = "explanation_required"
     message = _("Explain which statutory task the sharing rests on.")
+
+
+class RunNotPending(ApplicationError):
+    code = "retention_run_not_pending"
+    message = _("This retention run has already been approved.")
+    status = 409
+
+
+class RunNotApproved(ApplicationError):
+    code = "retention_run_not_approved"
+    message = _("Only an approved retention run that has not run yet can be executed.")
+    status = 409
+
+
+class TriggerNotAllowed(ApplicationError):
+    code = "retention_trigger_not_allowed"
+    message = _("This date cannot start the retention period of this type of record.")
+
+
+class PeriodOutOfRange(ApplicationError):
+    code = "retention_period_out_of_range"
+    message = _("Give a retention period between 0 and 100 years.")

@@ -216,3 +216,206 @@ class BreakGlass(PublicModel):
         verbose_name = _("break-the-glass access")
         verbose_name_plural = _("break-the-glass accesses")
         indexes = [models.Index(fields=["user", "case", "expires_at"])]
+
+
+class RetentionPolicy(models.Model):
+    """Bewaartermijn: how long one type of record is kept after its trigger date.
+
+    Data with defaults (privacy/retention.json, migration 0004) that the
+    privacy officer changes on the retention page; docs/privacy.md says which
+    values of the Archiefwet selection list the defaults follow. A record type
+    without a policy is never destroyed.
+    """
+
+    class RecordType(models.TextChoices):
+        CASE = "case", _("Closed case")
+        CASE_YOUTH = "case_youth", _("Closed case under the Jeugdwet")
+        REQUEST = "request", _("Request that never became a case")
+        HOUSEHOLD = "household", _("Household without a case or request")
+        PERSON = "person", _("Person without a household, case or request")
+
+    class Trigger(models.TextChoices):
+        CLOSED_ON = "closed_on", _("the date the case was closed")
+        OPENED_ON = "opened_on", _("the date the case was opened")
+        RECEIVED_ON = "received_on", _("the date the request was received")
+        REGISTERED_ON = "registered_on", _("the date of registration")
+
+    # Which trigger dates make sense for which record type (also a constraint).
+    TRIGGERS = {
+        RecordType.CASE: (Trigger.CLOSED_ON, Trigger.OPENED_ON),
+        RecordType.CASE_YOUTH: (Trigger.CLOSED_ON, Trigger.OPENED_ON),
+        RecordType.REQUEST: (Trigger.RECEIVED_ON,),
+        RecordType.HOUSEHOLD: (Trigger.REGISTERED_ON,),
+        RecordType.PERSON: (Trigger.REGISTERED_ON,),
+    }
+    MAX_YEARS = 100
+
+    record_type = models.CharField(
+        _("type of record"), max_length=16, choices=RecordType.choices, unique=True
+    )
+    years = models.PositiveSmallIntegerField(_("retention period in years"))
+    trigger = models.CharField(
+        _("counted from"), max_length=16, choices=Trigger.choices
+    )
+    basis = models.TextField(
+        _("basis"),
+        blank=True,
+        help_text=_("The selection list category or law the period follows."),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["record_type"]
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(years__lte=100),
+                name="retention_policy_years_range",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        record_type__in=["case", "case_youth"],
+                        trigger__in=["closed_on", "opened_on"],
+                    )
+                    | models.Q(record_type="request", trigger="received_on")
+                    | models.Q(
+                        record_type__in=["household", "person"],
+                        trigger="registered_on",
+                    )
+                ),
+                name="retention_policy_trigger_fits_type",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_record_type_display()}: {self.years}"
+
+
+class RetentionRun(PublicModel):
+    """Vernietigingsronde: the records due for destruction, awaiting approval.
+
+    `due` maps each record type to the UUIDs (and trigger dates) found due on
+    `reference_date`; no names, BSNs or free text. Pending until the privacy
+    officer approves it; execution destroys what is listed and still due.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        EXECUTED = "executed", _("Executed")
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    reference_date = models.DateField(_("due on"))
+    due = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    executed_at = models.DateTimeField(_("executed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status="pending",
+                    approved_by__isnull=True,
+                    approved_at__isnull=True,
+                    executed_at__isnull=True,
+                )
+                | models.Q(
+                    status="approved",
+                    approved_by__isnull=False,
+                    approved_at__isnull=False,
+                    executed_at__isnull=True,
+                )
+                | models.Q(
+                    status="executed",
+                    approved_by__isnull=False,
+                    approved_at__isnull=False,
+                    executed_at__isnull=False,
+                ),
+                name="retention_run_approved_before_executed",
+            )
+        ]
+
+    def __str__(self):
+        return f"{_('Retention run')} {self.reference_date:%d-%m-%Y}"
+
+    def counts(self) -> dict[str, int]:
+        return {record_type: len(rows) for record_type, rows in self.due.items()}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts().values())
+
+
+class DestructionRecord(PublicModel):
+    """Vernietigingsverklaring: what a retention run destroyed, without personal data.
+
+    Record type, count, the UUIDs destroyed, the rows per table, the period
+    applied (copied, so a later change of the policy does not rewrite it), who
+    approved and when. Never names, BSNs or free text.
+    """
+
+    run = models.ForeignKey(
+        RetentionRun, on_delete=models.PROTECT, related_name="destructions"
+    )
+    record_type = models.CharField(
+        _("type of record"),
+        max_length=16,
+        choices=RetentionPolicy.RecordType.choices,
+    )
+    count = models.PositiveIntegerField(_("number of records"))
+    uuids = models.JSONField(default=list)
+    # {"app_label.Model": rows deleted}, the records with everything under them.
+    rows = models.JSONField(default=dict)
+    policy = models.ForeignKey(
+        RetentionPolicy, on_delete=models.PROTECT, related_name="destructions"
+    )
+    years = models.PositiveSmallIntegerField(_("retention period in years"))
+    trigger = models.CharField(
+        _("counted from"), max_length=16, choices=RetentionPolicy.Trigger.choices
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+    destroyed_at = models.DateTimeField(_("destroyed at"))
+
+    class Meta:
+        ordering = ["-destroyed_at", "record_type"]
+        verbose_name = _("destruction record")
+        verbose_name_plural = _("destruction records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "record_type"], name="destruction_once_per_type"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_record_type_display()}: {self.count}"
