@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "csp",
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.organisations",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eenplan.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,19 +114,72 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 
+# --- Sessions: they end after inactivity -----------------------------------------
+# The session is saved on every request, so its expiry moves with each page: an
+# idle session expires SESSION_COOKIE_AGE seconds after the last request. The
+# cookie itself lives only as long as the browser (no Expires date).
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it
+
+# --- Security headers -------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Logs are structured and carry identifiers only, never names, BSNs or free text.
+# Content-Security-Policy (django-csp 4): only this origin, nothing inline.
+# - script-src: the pages load external scripts from static/ only (Chart.js and
+#   js/zrm-radar.js); chart data sits in <script type="application/json">, which
+#   CSP does not execute. No 'unsafe-inline', no 'unsafe-eval', no nonces needed.
+# - style-src 'self' without 'unsafe-inline': the templates have no style
+#   attributes or <style> elements. Chart.js sizes its canvas through the CSSOM
+#   (canvas.style.height = ...), which CSP does not restrict; it only blocks style
+#   attributes in markup and <style> elements, and Chart.js 4 writes neither. (htmx,
+#   also in static/vendor, would inject a <style> for its indicators: set
+#   htmx.config.includeIndicatorStyles = false before using it.)
+# - img-src data: the theme's CSS draws checkbox and select icons as data: SVGs.
+# - frame-ancestors 'none' with X-Frame-Options DENY: no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# --- Logging -----------------------------------------------------------------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+# Log lines carry identifiers only, never names, BSNs or free text. Exception
+# messages are left out of tracebacks (a database error quotes the values that
+# broke a constraint), and SQL is never logged with its parameters.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {
+            "()": "eenplan.conf.log_redaction.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's default handlers (mail_admins would mail the POST data).
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # Eenplan's own settings.
