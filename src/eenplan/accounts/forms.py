@@ -1,10 +1,38 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The staff login form in NL Design System markup."""
+"""The staff login forms in NL Design System markup: password, then the code."""
 
+import re
+
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import StyledFormMixin
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
     pass
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    """The 6-digit code of the authenticator app; spaces are ignored."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("The 6 digits your authenticator app shows for Eenplan."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = re.sub(r"\s", "", self.cleaned_data["token"])
+        if not re.fullmatch(r"\d{6}", token):
+            raise forms.ValidationError(_("Enter the 6 digits of the code."))
+        return token

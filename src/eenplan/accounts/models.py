@@ -37,6 +37,17 @@ class User(AbstractUser):
     function = models.CharField(
         _("function"), max_length=32, choices=Function.choices, blank=True, default=""
     )
+    # Set by `seed_demo` only. With the dev settings in demo mode such an account
+    # may skip the second login step (see accounts.two_factor); the production
+    # settings ignore it.
+    is_demo_account = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_(
+            "A published demo login made by seed_demo. Only in a demo environment "
+            "may it log in without a second factor."
+        ),
+    )
 
     class Meta:
         verbose_name = _("staff member")

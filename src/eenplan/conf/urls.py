@@ -6,15 +6,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from eenplan.accounts.forms import LoginForm
+from eenplan.accounts import views as account_views
 
 urlpatterns = [
     path("", include("eenplan.cases.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
+    # Logging in takes two steps: the password, then the code of the app.
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("login/code/", account_views.two_factor_verify, name="two_factor"),
+    path("login/set-up/", account_views.two_factor_enrol, name="two_factor_enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("people/", include("eenplan.people.urls")),

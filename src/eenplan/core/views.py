@@ -4,17 +4,25 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 
+from eenplan.accounts import two_factor
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
 from eenplan.privacy import policy
 
 
 def staff_view(view):
-    """Login required, and a staff role in some team; otherwise 403 (never 500)."""
+    """Login required, then the second factor, and a staff role; otherwise 403.
+
+    A user who gave the password but not yet the code of their authenticator
+    app (EENPLAN_REQUIRE_2FA) is sent to that second step, and back here after.
+    """
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
+        if two_factor.pending(request):
+            return redirect(two_factor.second_step_url(request.get_full_path()))
         policy.require(request.user, "staff.use")
         return view(request, *args, **kwargs)
 

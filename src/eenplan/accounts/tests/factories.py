@@ -11,6 +11,8 @@ role factories below default to a fresh team:
 """
 
 import factory
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from eenplan.accounts.models import User
@@ -92,3 +94,26 @@ def add_membership(
     )
     user.__dict__.pop("_eenplan_memberships", None)
     return membership
+
+
+class TOTPDeviceFactory(DjangoModelFactory):
+    """A confirmed authenticator app; `confirmed=False`: one being set up."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator-app"
+    confirmed = True
+
+
+def totp_token(device: TOTPDevice, steps: int = 0) -> str:
+    """The code the user's app shows now (or `steps` periods later), as 6 digits."""
+    drift = device.drift + steps
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
+
+
+def wrong_token(device: TOTPDevice) -> str:
+    """Six digits that are none of the codes the device accepts right now."""
+    accepted = {totp_token(device, steps) for steps in (-1, 0, 1)}
+    return next(c * 6 for c in "0123456789" if c * 6 not in accepted)

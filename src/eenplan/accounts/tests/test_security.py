@@ -1,26 +1,42 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Security of the staff application: sessions, headers, deployment checks, logs.
+"""Security of the staff application: two-factor login, throttling, sessions, headers.
 
-The test settings send the Content-Security-Policy as report-only (see
-conf/settings/test.py); the tests that look at it enforce the real one.
+The test settings switch the second factor off so the rest of the suite can use
+force_login; these tests switch it on (`REQUIRE_2FA`) and enforce the real
+Content-Security-Policy where they look at it.
 """
 
 import datetime
+import json
 import logging
 import os
 import re
 import secrets
 import subprocess
 import sys
+from base64 import b32decode
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import checks
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eenplan.accounts.tests.factories import FrontDeskFactory
+from eenplan.accounts.models import User
+from eenplan.accounts.tests.factories import (
+    PASSWORD,
+    FrontDeskFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+    totp_token,
+    wrong_token,
+)
+from eenplan.accounts.throttling import client_ip
 from eenplan.conf.log_redaction import RedactingFormatter
 from eenplan.conf.settings import base
 
@@ -29,6 +45,10 @@ pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[4]
 TEMPLATES = REPO / "src" / "eenplan"
 MY_WORK = reverse("cases:my_work")
+REQUIRE_2FA = override_settings(EENPLAN_REQUIRE_2FA=True)
+DEMO_DEV = override_settings(
+    EENPLAN_REQUIRE_2FA=True, EENPLAN_DEMO=True, EENPLAN_DEMO_ACCOUNTS_SKIP_2FA=True
+)
 ENFORCED_CSP = override_settings(
     CONTENT_SECURITY_POLICY=base.CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY_REPORT_ONLY=None,
@@ -38,6 +58,41 @@ ENFORCED_CSP = override_settings(
 @pytest.fixture
 def staff(db):
     return FrontDeskFactory(username="balie")
+
+
+@pytest.fixture
+def device(staff):
+    return TOTPDeviceFactory(user=staff)
+
+
+def code_step(next_url=MY_WORK) -> str:
+    return f"{reverse('two_factor')}?next={next_url.replace('/', '%2F')}"
+
+
+def log_in_with_password(client, username="balie", password=PASSWORD, **extra):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, **extra
+    )
+
+
+def production_values(**env) -> dict:
+    """Settings of eenplan.conf.settings.production, read in a fresh process."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps({k: getattr(s, k) for k in ("
+        "'DEBUG', 'EENPLAN_DEMO', 'EENPLAN_REQUIRE_2FA',"
+        "'EENPLAN_DEMO_ACCOUNTS_SKIP_2FA', 'SESSION_COOKIE_AGE',"
+        "'SESSION_SAVE_EVERY_REQUEST', 'SESSION_EXPIRE_AT_BROWSER_CLOSE')}))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", script],
+        env=production_env(**env),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
 
 
 def production_env(**extra) -> dict:
@@ -54,6 +109,362 @@ def production_env(**extra) -> dict:
     )
     env.update(extra)
     return env
+
+
+# --- The second factor -------------------------------------------------------------
+
+
+@REQUIRE_2FA
+def test_staff_page_sends_a_password_only_session_to_the_code_step(client, staff):
+    client.force_login(staff)
+    response = client.get(MY_WORK)
+    assert response.status_code == 302
+    assert response["Location"] == code_step()
+
+
+@REQUIRE_2FA
+def test_password_step_continues_to_the_code_step_not_to_the_page(client, device):
+    response = log_in_with_password(client)
+    assert response.status_code == 302
+    assert response["Location"] == code_step()
+    assert client.get(MY_WORK).status_code == 302
+
+
+@REQUIRE_2FA
+def test_correct_code_gets_in_under_a_new_session_key(client, device):
+    log_in_with_password(client)
+    key_after_password = client.session.session_key
+    response = client.post(
+        reverse("two_factor"), {"token": totp_token(device), "next": MY_WORK}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == MY_WORK
+    assert client.session.session_key != key_after_password
+    assert client.get(MY_WORK).status_code == 200
+
+
+@REQUIRE_2FA
+def test_code_may_be_typed_with_spaces(client, device):
+    log_in_with_password(client)
+    token = totp_token(device)
+    response = client.post(reverse("two_factor"), {"token": f"{token[:3]} {token[3:]}"})
+    assert response.status_code == 302
+
+
+@REQUIRE_2FA
+def test_wrong_code_is_refused_with_a_dutch_message(client, device):
+    log_in_with_password(client)
+    response = client.post(reverse("two_factor"), {"token": wrong_token(device)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Deze code klopt niet" in html
+    assert 'aria-invalid="true"' in html
+    assert client.get(MY_WORK).status_code == 302
+
+
+@REQUIRE_2FA
+def test_code_that_is_not_six_digits_is_refused(client, device):
+    log_in_with_password(client)
+    response = client.post(reverse("two_factor"), {"token": "12ab56"})
+    assert "Vul de 6 cijfers van de code in" in response.content.decode()
+
+
+@REQUIRE_2FA
+def test_a_code_works_only_once(client, device):
+    token = totp_token(device)
+    log_in_with_password(client)
+    assert client.post(reverse("two_factor"), {"token": token}).status_code == 302
+    client.post(reverse("logout"))
+    log_in_with_password(client)
+    response = client.post(reverse("two_factor"), {"token": token})
+    assert response.status_code == 200
+    assert "Deze code klopt niet" in response.content.decode()
+
+
+@REQUIRE_2FA
+def test_code_of_another_users_app_is_refused(client, device):
+    other = TOTPDeviceFactory(user=UserFactory())
+    log_in_with_password(client)
+    assert totp_token(other) != totp_token(device)  # one in a million
+    response = client.post(reverse("two_factor"), {"token": totp_token(other)})
+    assert response.status_code == 200
+
+
+@REQUIRE_2FA
+def test_next_to_another_site_is_ignored(client, device):
+    log_in_with_password(client)
+    response = client.post(
+        reverse("two_factor"),
+        {"token": totp_token(device), "next": "https://evil.example/"},
+    )
+    assert response["Location"] == MY_WORK
+
+
+@REQUIRE_2FA
+def test_code_step_without_password_goes_to_the_login(client):
+    response = client.get(reverse("two_factor"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@REQUIRE_2FA
+def test_code_page_is_in_dutch_and_never_cached(client, device):
+    log_in_with_password(client)
+    response = client.get(reverse("two_factor"))
+    assert "Vul uw code in" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+# --- Setting up the app (enrolment) ------------------------------------------------
+
+
+@REQUIRE_2FA
+def test_user_without_an_app_is_sent_to_set_it_up(client, staff):
+    log_in_with_password(client)
+    response = client.get(code_step())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_enrol"))
+
+
+@REQUIRE_2FA
+def test_set_up_page_shows_a_qr_code_and_the_same_secret_as_text(client, staff):
+    log_in_with_password(client)
+    response = client.get(reverse("two_factor_enrol"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "<svg" in html and "<path" in html
+    device = TOTPDevice.objects.get(user=staff)
+    assert not device.confirmed
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    assert b32decode(secret.replace(" ", "")) == device.bin_key
+    # Reloading shows the same secret, so a scanned code stays valid.
+    client.get(reverse("two_factor_enrol"))
+    assert TOTPDevice.objects.filter(user=staff).count() == 1
+
+
+@REQUIRE_2FA
+def test_unconfirmed_app_does_not_open_staff_pages(client, staff):
+    log_in_with_password(client)
+    client.get(reverse("two_factor_enrol"))
+    assert client.get(MY_WORK).status_code == 302
+
+
+@REQUIRE_2FA
+def test_confirming_the_app_with_a_code_logs_in(client, staff):
+    log_in_with_password(client)
+    client.get(reverse("two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=staff)
+    response = client.post(
+        reverse("two_factor_enrol"), {"token": totp_token(device), "next": MY_WORK}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == MY_WORK
+    device.refresh_from_db()
+    assert device.confirmed
+    assert "Tweestapsverificatie is ingesteld" in client.get(MY_WORK).content.decode()
+
+
+@REQUIRE_2FA
+def test_wrong_code_does_not_confirm_the_app(client, staff):
+    log_in_with_password(client)
+    client.get(reverse("two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=staff)
+    response = client.post(reverse("two_factor_enrol"), {"token": wrong_token(device)})
+    assert "Deze code klopt niet" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+@REQUIRE_2FA
+def test_with_an_app_set_up_a_second_one_cannot_be_added(client, device):
+    log_in_with_password(client)
+    response = client.get(reverse("two_factor_enrol"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor"))
+    assert TOTPDevice.objects.filter(user=device.user).count() == 1
+
+
+# --- The admin ------------------------------------------------------------------------
+
+
+@REQUIRE_2FA
+def test_admin_needs_the_second_factor_too(client):
+    admin = UserFactory(username="beheer", is_staff=True, is_superuser=True)
+    device = TOTPDeviceFactory(user=admin)
+    client.force_login(admin)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response["Location"].startswith(reverse("two_factor"))
+    client.post(reverse("two_factor"), {"token": totp_token(device)})
+    assert client.get("/admin/").status_code == 200
+
+
+@REQUIRE_2FA
+def test_admin_login_is_the_application_login(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# --- Demo accounts -----------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_account(staff):
+    User.objects.filter(pk=staff.pk).update(is_demo_account=True)
+    staff.refresh_from_db()
+    return staff
+
+
+@DEMO_DEV
+def test_demo_account_skips_the_code_in_dev_demo_mode_and_is_marked(
+    client, demo_account
+):
+    response = log_in_with_password(client)
+    assert response["Location"] == MY_WORK
+    html = client.get(MY_WORK).content.decode()
+    assert 'id="demo-account-marker"' in html
+    assert "Demo-account zonder tweestapsverificatie" in html
+
+
+@DEMO_DEV
+def test_real_account_needs_the_code_in_dev_demo_mode(client, staff):
+    assert log_in_with_password(client)["Location"] == code_step()
+
+
+@override_settings(
+    EENPLAN_REQUIRE_2FA=True, EENPLAN_DEMO=False, EENPLAN_DEMO_ACCOUNTS_SKIP_2FA=True
+)
+def test_demo_account_needs_the_code_without_demo_mode(client, demo_account):
+    assert log_in_with_password(client)["Location"] == code_step()
+
+
+def test_production_settings_force_the_code_whatever_the_environment_says():
+    values = production_values(EENPLAN_DEMO="1", EENPLAN_REQUIRE_2FA="0", DEBUG="1")
+    assert values["DEBUG"] is False
+    assert values["EENPLAN_DEMO"] is False
+    assert values["EENPLAN_REQUIRE_2FA"] is True
+    assert values["EENPLAN_DEMO_ACCOUNTS_SKIP_2FA"] is False
+
+
+def test_demo_account_grants_nothing_with_production_settings(client, demo_account):
+    values = production_values(EENPLAN_DEMO="1")
+    with override_settings(
+        EENPLAN_DEMO=values["EENPLAN_DEMO"],
+        EENPLAN_REQUIRE_2FA=values["EENPLAN_REQUIRE_2FA"],
+        EENPLAN_DEMO_ACCOUNTS_SKIP_2FA=values["EENPLAN_DEMO_ACCOUNTS_SKIP_2FA"],
+    ):
+        assert log_in_with_password(client)["Location"] == code_step()
+        assert client.get(MY_WORK).status_code == 302
+
+
+@DEMO_DEV
+def test_seed_demo_marks_its_accounts_and_demo_logins_says_they_skip_the_code():
+    call_command("seed_demo", "--households", "0", stdout=StringIO())
+    assert User.objects.get(username="balie").is_demo_account
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "without the second step (two-factor login)" in out.getvalue()
+
+
+@override_settings(EENPLAN_DEMO=True)
+def test_seed_demo_if_empty_marks_demo_accounts_of_an_older_database():
+    from eenplan.people.tests.factories import HouseholdFactory
+
+    call_command("seed_demo", "--households", "0", stdout=StringIO())
+    User.objects.update(is_demo_account=False)
+    HouseholdFactory()
+    UserFactory(username="sanne")  # not a demo account
+    call_command("seed_demo", "--if-empty", stdout=StringIO())
+    assert User.objects.get(username="balie").is_demo_account
+    assert not User.objects.get(username="sanne").is_demo_account
+
+
+# --- Throttling (django-axes) ------------------------------------------------------
+
+
+def test_five_wrong_passwords_lock_out_that_username_from_that_address(client, staff):
+    for _ in range(4):
+        assert log_in_with_password(client, password="fout").status_code == 200
+    response = log_in_with_password(client, password="fout")
+    assert response.status_code == 429
+    # Now even the right password is refused, with a clear page and no name in it.
+    response = log_in_with_password(client)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Te veel pogingen" in html
+    assert "15 minuten" in html
+    assert "balie" not in html
+    # Another address is not locked out by these failures.
+    other = log_in_with_password(client, REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 302
+
+
+@override_settings(AXES_COOLOFF_TIME=datetime.timedelta(minutes=15))
+def test_lockout_ends_after_the_cool_off(client, staff):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        log_in_with_password(client, password="fout")
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    assert log_in_with_password(client).status_code == 302
+
+
+@REQUIRE_2FA
+def test_wrong_codes_count_towards_the_lockout_and_end_the_session(client, device):
+    log_in_with_password(client)
+    for _ in range(4):
+        response = client.post(reverse("two_factor"), {"token": wrong_token(device)})
+        assert response.status_code == 200
+    response = client.post(reverse("two_factor"), {"token": wrong_token(device)})
+    assert response.status_code == 429
+    assert "Te veel pogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert log_in_with_password(client).status_code == 429
+
+
+@REQUIRE_2FA
+def test_only_a_complete_login_clears_the_failures(client, device):
+    from axes.models import AccessAttempt
+
+    for _ in range(3):
+        log_in_with_password(client, password="fout")
+    log_in_with_password(client)
+    assert AccessAttempt.objects.exists()  # the password alone clears nothing
+    client.post(reverse("two_factor"), {"token": totp_token(device)})
+    assert not AccessAttempt.objects.exists()
+
+
+def test_failed_logins_leave_no_username_or_address_in_the_log(client, staff, caplog):
+    caplog.set_level(logging.DEBUG)
+    for _ in range(5):
+        log_in_with_password(client, password="fout", REMOTE_ADDR="192.0.2.44")
+    lines = "\n".join(record.getMessage() for record in caplog.records)
+    assert "AXES" in lines
+    assert "balie" not in lines
+    assert "192.0.2.44" not in lines
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.1"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client wrote 6.6.6.6
+        (2, "203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "", "10.0.0.1"),
+    ],
+)
+def test_client_address_comes_from_trusted_proxies_only(
+    rf, proxies, forwarded, expected
+):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(EENPLAN_PROXY_COUNT=proxies):
+        assert client_ip(request) == expected
 
 
 # --- Sessions ----------------------------------------------------------------------
@@ -154,6 +565,12 @@ def test_check_deploy_is_clean_with_the_production_settings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_second_factor_is_off():
+    with override_settings(EENPLAN_REQUIRE_2FA=False, EENPLAN_DEMO=True):
+        ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+    assert {"eenplan.W001", "eenplan.W002"} <= ids
 
 
 # --- No personal data in log lines or error pages ---------------------------------

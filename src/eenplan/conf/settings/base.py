@@ -2,6 +2,7 @@
 """Settings shared by every environment; what varies is an environment variable."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    # Django's admin, behind the same two-step login as the staff pages.
+    "eenplan.accounts.apps.StaffAdminConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "csp",
     "eenplan.core",
     "eenplan.accounts",
@@ -58,9 +63,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "eenplan.audit.middleware.AuditContextMiddleware",
+    # Marks request.user as verified once the second factor was given.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eenplan.core.middleware.ApplicationErrorMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page. Inside
+    # the locale middleware, so that page is in the user's language.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eenplan.conf.urls"
@@ -78,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eenplan.core.context_processors.site",
+                "eenplan.accounts.context_processors.two_factor_context",
             ],
         },
     }
@@ -92,6 +103,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username+IP before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:my_work"
 LOGOUT_REDIRECT_URL = "login"
@@ -158,6 +174,37 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# --- Login: password, then a second factor (TOTP) ----------------------------------
+# Staff pages (core.views.staff_view) and the admin require a verified TOTP device
+# when this is on. Production forces it; the test settings turn it off.
+EENPLAN_REQUIRE_2FA = env_bool("EENPLAN_REQUIRE_2FA", True)
+# Only the dev settings in demo mode let `seed_demo`'s accounts skip the second
+# factor; never an environment variable, and production forces it off.
+EENPLAN_DEMO_ACCOUNTS_SKIP_2FA = False
+OTP_TOTP_ISSUER = "Eenplan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret
+
+# --- Login throttling (django-axes) ------------------------------------------------
+# After AXES_FAILURE_LIMIT failed passwords or codes for one username from one IP
+# address, that combination is locked for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = False  # a complete login clears the count (accounts.throttling)
+AXES_LOCKOUT_CALLABLE = "eenplan.accounts.views.lockout"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "eenplan.accounts.throttling.client_ip"
+# Behind a reverse proxy the client's address is in X-Forwarded-For: this many
+# trusted proxies append to it. 0 means REMOTE_ADDR is the client.
+EENPLAN_PROXY_COUNT = int(os.environ.get("EENPLAN_PROXY_COUNT", "0"))
+# Log lines carry no username, IP address or user agent; the usernames and
+# addresses of failed attempts stay in the axes table until the lockout expires.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
+# Logins are not kept in an axes table for ever (AccessLog): who logged in
+# belongs in the audit trail, with its retention.
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Logging -----------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -11,5 +11,9 @@ SECRET_KEY = (
     os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 )
 EENPLAN_DEMO = env_bool("EENPLAN_DEMO", True)
+# The demo logins printed by `make run` may skip the second factor, so a newcomer
+# logs in with one command; the header marks such a session. Real accounts made
+# here still set up and use an authenticator app.
+EENPLAN_DEMO_ACCOUNTS_SKIP_2FA = EENPLAN_DEMO
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 (the embedded SQLite lives here)

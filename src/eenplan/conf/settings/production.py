@@ -22,3 +22,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 EENPLAN_DEMO = False
+# Every staff account logs in with a second factor; no environment variable and no
+# demo account changes that here.
+EENPLAN_REQUIRE_2FA = True
+EENPLAN_DEMO_ACCOUNTS_SKIP_2FA = False

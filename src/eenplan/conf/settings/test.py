@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The suite logs in with force_login; the security tests turn the second factor
+# on with override_settings(EENPLAN_REQUIRE_2FA=True).
+EENPLAN_REQUIRE_2FA = False
 # Same directives, but reported instead of enforced: the browser tests' axe fixture
 # (tests/e2e/conftest.py) injects axe-core as an inline script, which the policy
 # rightly blocks. Tests that need the real policy enforce base.CONTENT_SECURITY_POLICY

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Print the demo accounts made by `seed_demo`: username, role, team, password."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.management.base import BaseCommand
@@ -79,3 +80,17 @@ class Command(BaseCommand):
         self.stdout.write(line(tuple("-" * w for w in widths)))
         for row in table[1:]:
             self.stdout.write(line(row).rstrip())
+        self.stdout.write("")
+        if not settings.EENPLAN_REQUIRE_2FA:
+            self.stdout.write("Two-factor login is off (EENPLAN_REQUIRE_2FA=0).")
+        elif settings.EENPLAN_DEMO_ACCOUNTS_SKIP_2FA:
+            self.stdout.write(
+                "In this demo these accounts log in without the second step "
+                "(two-factor login); the page header says so. Other accounts set "
+                "up an authenticator app at their first login."
+            )
+        else:
+            self.stdout.write(
+                "These accounts, too, set up an authenticator app at their first "
+                "login (two-factor login)."
+            )

@@ -880,6 +880,7 @@ class Seeder:
                     "organisation": self.orgs[staff.organisation],
                     "is_staff": staff.superuser,
                     "is_superuser": staff.superuser,
+                    "is_demo_account": True,
                 },
             )
             if created:
@@ -902,6 +903,7 @@ class Seeder:
                     },
                 )
             self.users[staff.username] = user
+        mark_demo_accounts()
 
     def front_desk(self, team: Team):
         desks = [
@@ -1499,6 +1501,25 @@ class Seeder:
         model.objects.filter(pk=pk).update(**{field_name: moment})
 
 
+def mark_demo_accounts() -> None:
+    """Flag the demo staff accounts that still have the published demo password.
+
+    Also for a database seeded before the flag existed (`--if-empty` adds no data
+    there). In demo mode with the dev settings a flagged account may log in
+    without the second factor; the production settings ignore the flag.
+    """
+    user_model = get_user_model()
+    candidates = user_model.objects.filter(
+        username__in=[staff.username for staff in STAFF], is_demo_account=False
+    )
+    checked: dict[str, bool] = {}
+    for user in candidates:
+        if user.password not in checked:
+            checked[user.password] = user.check_password(DEMO_PASSWORD)
+        if checked[user.password]:
+            user_model.objects.filter(pk=user.pk).update(is_demo_account=True)
+
+
 class Command(BaseCommand):
     help = (
         "Fill the database with demo data for Gemeente Voorbeeld: partner "
@@ -1531,6 +1552,7 @@ class Command(BaseCommand):
             raise CommandError("--households must be 0 or more.")
         with transaction.atomic():
             if if_empty and Household.objects.exists():
+                mark_demo_accounts()
                 self.stdout.write(
                     "Households exist already: no demo data added (--if-empty)."
                 )
