@@ -25,7 +25,20 @@ def browser():
 
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}; run `make test` to install it.")
+    from django.db import connections
+
+    outside = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        # Playwright keeps an event loop running in this thread from now on, and
+        # Django then hands out other connection objects (asgiref's Local goes
+        # context-local). The test database's serialized contents hang on the
+        # objects made outside the loop; without them serialized_rollback
+        # restores nothing and the second browser test finds the data
+        # migrations' rows (life domains, age rules) flushed away.
+        for alias, wrapper in outside.items():
+            contents = getattr(wrapper, "_test_serialized_contents", None)
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
