@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", include("eenplan.people.urls")),
     path("requests/", include("eenplan.intake.urls")),
     path("plans/", include("eenplan.plans.urls")),
+    path("audit/", include("eenplan.audit.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("people/", views.person_search, name="person_search"),
+    path("export.csv", views.export_csv, name="export"),
+]

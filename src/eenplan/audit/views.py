@@ -1,0 +1,192 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The privacy officer's audit page: filter, page through and export the trail."""
+
+import csv
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from eenplan.privacy import policy
+
+from . import selectors
+from .forms import FilterForm, PersonSearchForm
+
+PAGE_SIZE = 50
+CSV_COLUMNS = (
+    "id",
+    "uuid",
+    "at",
+    "actor_username",
+    "actor_uuid",
+    "organisation_name",
+    "organisation_uuid",
+    "roles",
+    "function",
+    "action",
+    "object_type",
+    "object_uuid",
+    "person_ids",
+    "purpose",
+    "legal_basis",
+    "break_glass",
+    "reason",
+    "outcome",
+    "origin",
+    "client_ip",
+    "user_agent",
+    "trace_id",
+    "span_id",
+    "foreign_traceparent",
+    "method",
+    "path",
+    "digest",
+)
+
+
+def audit_view(action):
+    """Login required and the policy's `action` (the privacy officer); else 403.
+
+    Not `core.views.staff_view`: that one asks for a team role, and the privacy
+    officer has no team.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            policy.require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _filters(request):
+    """The filter form from the query string, and an EntryFilter of its valid part."""
+    form = FilterForm(request.GET or None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    person = None
+    if data.get("person"):
+        person = selectors.person_for_filter(actor=request.user, uuid=data["person"])
+    return form, selectors.EntryFilter(
+        person=person,
+        unknown_person=bool(data.get("person")) and person is None,
+        user=data.get("user"),
+        organisation=data.get("organisation"),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        outcome=data.get("outcome") or "",
+        break_glass=bool(data.get("break_glass")),
+    )
+
+
+@audit_view("audit.view")
+@require_GET
+def entry_list(request):
+    form, filters = _filters(request)
+    entries = selectors.entry_list(actor=request.user, filters=filters)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    teams = selectors.team_names(page.object_list)
+    rows = [
+        {
+            "entry": entry,
+            "roles": [_role_label(role, teams) for role in entry.roles],
+        }
+        for entry in page.object_list
+    ]
+    return render(
+        request,
+        "audit/entry_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "search_form": PersonSearchForm(),
+            "query": _query_without(request, "page"),
+            "query_without_person": _query_without(request, "page", "person"),
+            "nav": "audit",
+        },
+    )
+
+
+def _role_label(role: str, teams: dict) -> str:
+    name, _sep, team = role.partition("@")
+    return f"{name} @ {teams.get(team, team)}" if team else name
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@audit_view("audit.view")
+@require_POST
+def person_search(request):
+    """Names, dates of birth and BSNs arrive by POST and leave as a person UUID."""
+    form = PersonSearchForm(request.POST)
+    results = None
+    if form.is_valid():
+        results = selectors.person_search(actor=request.user, **form.cleaned_data)
+    return render(
+        request,
+        "audit/person_search.html",
+        {"search_form": form, "results": results, "nav": "audit"},
+    )
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _csv_row(entry) -> list[str]:
+    values = []
+    for name in CSV_COLUMNS:
+        value = getattr(entry, name)
+        if name == "at":
+            value = timezone.localtime(value).isoformat()
+        elif name in ("roles", "person_ids"):
+            value = " ".join(str(item) for item in value)
+        elif name == "break_glass":
+            value = "yes" if value else "no"
+        values.append(_cell(value))
+    return values
+
+
+@audit_view("audit.export")
+@require_GET
+def export_csv(request):
+    """The filtered entries as CSV (UTF-8, one header row); the export is audited."""
+    _form, filters = _filters(request)
+    entries = selectors.entry_export(actor=request.user, filters=filters)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for entry in entries.iterator(chunk_size=2000):
+            yield writer.writerow(_csv_row(entry))
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
+    return response
