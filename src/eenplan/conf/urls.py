@@ -20,6 +20,7 @@ urlpatterns = [
     path("requests/", include("eenplan.intake.urls")),
     path("plans/", include("eenplan.plans.urls")),
     path("audit/", include("eenplan.audit.urls")),
+    path("privacy/officer/", include("eenplan.privacy.officer_urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("admin/", admin.site.urls),

@@ -440,8 +440,13 @@ def run_get(*, actor, uuid) -> RetentionRun:
 
 
 def policy_list(*, actor) -> list[RetentionPolicy]:
+    """The periods in the order records are destroyed: cases first, persons last."""
     access.require(actor, "privacy.review")
-    return list(RetentionPolicy.objects.select_related("changed_by"))
+    position = {record_type.value: n for n, record_type in enumerate(ORDER)}
+    return sorted(
+        RetentionPolicy.objects.select_related("changed_by"),
+        key=lambda rule: position.get(rule.record_type, len(ORDER)),
+    )
 
 
 def policy_get(*, actor, record_type: str) -> RetentionPolicy:

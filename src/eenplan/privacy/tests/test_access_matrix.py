@@ -30,6 +30,7 @@ from eenplan.organisations.tests.factories import OrganisationFactory, TeamFacto
 from eenplan.people.tests.factories import HouseholdFactory, members_of
 from eenplan.plans.tests.factories import PlanFactory
 from eenplan.privacy.models import Consent, DataCategory, LegalBasis
+from eenplan.privacy.tests.factories import RetentionRunFactory, retention_policies
 
 STAFF_NAMESPACES = {
     "cases",
@@ -39,6 +40,7 @@ STAFF_NAMESPACES = {
     "privacy",
     "collaboration",
     "audit",
+    "officer",
 }
 
 # Who the actors are, relative to the household's case in the world below.
@@ -145,6 +147,35 @@ ROUTES = {
     "audit:list": ("get", lambda w: {}, OFFICER),
     "audit:person_search": ("post", lambda w: {}, OFFICER),
     "audit:export": ("get", lambda w: {}, OFFICER),
+    "officer:person_find": ("get", lambda w: {}, OFFICER),
+    "officer:person_export": ("get", lambda w: {"uuid": w.adult.uuid}, OFFICER),
+    "officer:person_export_json": (
+        "post",
+        lambda w: {"uuid": w.adult.uuid},
+        OFFICER,
+    ),
+    "officer:retention": ("get", lambda w: {}, OFFICER),
+    "officer:retention_start": ("post", lambda w: {}, OFFICER),
+    "officer:retention_policy": (
+        "get",
+        lambda w: {"record_type": retention_policies()["case"].record_type},
+        OFFICER,
+    ),
+    "officer:retention_run": (
+        "get",
+        lambda w: {"uuid": RetentionRunFactory().uuid},
+        OFFICER,
+    ),
+    "officer:retention_approve": (
+        "post",
+        lambda w: {"uuid": RetentionRunFactory().uuid},
+        OFFICER,
+    ),
+    "officer:retention_execute": (
+        "post",
+        lambda w: {"uuid": RetentionRunFactory(approved=True).uuid},
+        OFFICER,
+    ),
     "collaboration:journal_add": (
         "post",
         lambda w: {"case_uuid": w.case.uuid},

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 
 from eenplan import audit
@@ -395,6 +396,31 @@ def test_a_run_is_approved_once(world, officer):
         retention.retention_run_approve(actor=officer, run=run)
 
 
+def test_approval_and_execution_through_the_pages(client, world, officer):
+    client.force_login(officer)
+
+    response = client.post(reverse("officer:retention_start"))
+    run = RetentionRun.objects.get()
+    assert response["Location"] == reverse("officer:retention_run", args=[run.uuid])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "approve-run" in page.content.decode()
+
+    client.post(reverse("officer:retention_approve", args=[run.uuid]))
+    run.refresh_from_db()
+    assert run.status == RetentionRun.Status.APPROVED
+    assert run.approved_by == officer
+
+    client.post(reverse("officer:retention_execute", args=[run.uuid]))
+    run.refresh_from_db()
+    assert run.status == RetentionRun.Status.EXECUTED
+    page = client.get(reverse("officer:retention_run", args=[run.uuid]))
+    assert "destruction-records" in page.content.decode()
+    # Executing again is refused with a message, not an error page.
+    again = client.post(reverse("officer:retention_execute", args=[run.uuid]))
+    assert again.status_code == 302
+
+
 @pytest.mark.parametrize("function", ["management", "functional_admin", ""])
 def test_only_the_privacy_officer_approves(world, officer, function):
     run = retention.retention_run_start(actor=officer, today=TODAY)
@@ -421,6 +447,22 @@ def test_the_command_lists_and_executes_approved_runs(world, officer, monkeypatc
     assert not Case.objects.filter(pk=world["old_case"].pk).exists()
     run.refresh_from_db()
     assert run.status == RetentionRun.Status.EXECUTED
+
+
+def test_the_privacy_officer_changes_a_period(client, officer):
+    policies = retention_policies()
+    client.force_login(officer)
+    url = reverse("officer:retention_policy", args=["request"])
+
+    response = client.post(
+        url, {"years": "7", "trigger": "received_on", "basis": "Eigen keuze"}
+    )
+
+    assert response.status_code == 302
+    rule = policies["request"]
+    rule.refresh_from_db()
+    assert (rule.years, rule.basis, rule.changed_by) == (7, "Eigen keuze", officer)
+    assert AuditEntry.objects.filter(action="retention.policy_change").exists()
 
 
 def test_a_period_cannot_count_from_a_date_the_record_lacks(officer):

@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The privacy officer's pages: a person's data export, retention and destruction.
+
+Names, dates of birth and BSNs arrive by POST only and leave as a person's
+UUID in the URL of the export.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from eenplan.accounts import two_factor
+from eenplan.core.errors import ApplicationError
+from eenplan.core.views import call_service
+
+from . import export, retention
+from .models import RetentionPolicy, RetentionRun
+from .officer_forms import PersonFindForm, RetentionPolicyForm
+from .views import officer_view
+
+NAV = "privacy"
+
+
+def second_factor(view):
+    """Send a user who gave the password but not yet the code to the second step.
+
+    `officer_view` asks for a login and the policy's action; these pages show
+    personal data, so they also want the second factor, as `staff_view` does.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if two_factor.pending(request):
+            return redirect(two_factor.second_step_url(request.get_full_path()))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Data export (inzageverzoek) --------------------------------------------------
+
+
+@officer_view("person.export")
+@second_factor
+@require_http_methods(["GET", "POST"])
+def person_find(request):
+    form = PersonFindForm(request.POST if request.method == "POST" else None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = export.person_search(actor=request.user, **form.cleaned_data)
+        if len(results) == 1:
+            return redirect("officer:person_export", uuid=results[0].uuid)
+    return render(
+        request,
+        "privacy/officer/person_find.html",
+        {"form": form, "results": results, "nav": NAV},
+    )
+
+
+@officer_view("person.export")
+@second_factor
+@require_GET
+def person_export(request, uuid):
+    data = export.person_export(actor=request.user, uuid=uuid)
+    return export.render(request, data)
+
+
+@officer_view("person.export")
+@second_factor
+@require_POST
+def person_export_json(request, uuid):
+    """The JSON download: a button (POST with a CSRF token), so that no link,
+    prefetch or crawler can make an export appear in the audit trail."""
+    data = export.person_export(actor=request.user, uuid=uuid)
+    return export.render(request, data, fmt="json")
+
+
+# --- Retention and destruction -----------------------------------------------------
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_GET
+def retention_overview(request):
+    return render(
+        request,
+        "privacy/officer/retention.html",
+        {
+            "policies": retention.policy_list(actor=request.user),
+            "runs": retention.run_list(actor=request.user),
+            "nav": NAV,
+        },
+    )
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_POST
+def retention_start(request):
+    run = retention.retention_run_start(actor=request.user)
+    if run.total:
+        messages.success(
+            request,
+            _(
+                "%(count)d records are due for destruction. "
+                "Check the list and approve it."
+            )
+            % {"count": run.total},
+        )
+    else:
+        messages.success(request, _("Nothing is due for destruction."))
+    return redirect("officer:retention_run", uuid=run.uuid)
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_GET
+def retention_run(request, uuid):
+    run = retention.run_get(actor=request.user, uuid=uuid)
+    labels = dict(RetentionPolicy.RecordType.choices)
+    groups = [
+        {"record_type": record_type, "label": labels[record_type], "rows": rows}
+        for record_type in retention.ORDER
+        if (rows := run.due.get(record_type))
+    ]
+    return render(
+        request,
+        "privacy/officer/retention_run.html",
+        {
+            "run": run,
+            "groups": groups,
+            "destructions": list(run.destructions.all()),
+            "Status": RetentionRun.Status,
+            "nav": NAV,
+        },
+    )
+
+
+def _run_step(request, uuid, service, done: str):
+    run = retention.run_get(actor=request.user, uuid=uuid)
+    try:
+        service(actor=request.user, run=run)
+    except ApplicationError as error:
+        if error.status in (403, 404):
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("officer:retention_run", uuid=run.uuid)
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_POST
+def retention_approve(request, uuid):
+    return _run_step(
+        request,
+        uuid,
+        retention.retention_run_approve,
+        _("The destruction has been approved; it can now be executed."),
+    )
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_POST
+def retention_execute(request, uuid):
+    return _run_step(
+        request,
+        uuid,
+        retention.retention_run_execute,
+        _("The records have been destroyed; the destruction record is below."),
+    )
+
+
+@officer_view("privacy.review")
+@second_factor
+@require_http_methods(["GET", "POST"])
+def retention_policy(request, record_type):
+    rule = retention.policy_get(actor=request.user, record_type=record_type)
+    form = RetentionPolicyForm(
+        request.POST or None,
+        record_type=rule.record_type,
+        initial={"years": rule.years, "trigger": rule.trigger, "basis": rule.basis},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            retention.retention_policy_change,
+            actor=request.user,
+            policy=rule,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The retention period has been changed."))
+        return redirect("officer:retention")
+    return render(
+        request,
+        "privacy/officer/retention_policy.html",
+        {"form": form, "rule": rule, "nav": NAV},
+    )
