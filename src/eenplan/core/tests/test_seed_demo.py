@@ -12,6 +12,7 @@ from eenplan.cases.models import Case, Involvement
 from eenplan.intake.models import Request
 from eenplan.people.models import Household
 from eenplan.plans.models import Plan
+from eenplan.privacy.models import BreakGlass, Consent, LegalBasis
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,12 @@ def test_seed_demo_fills_every_stage_once():
     assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
     assert set(Plan.objects.values_list("status", flat=True)) == set(Plan.Status.values)
     assert Involvement.objects.exists()
+    # The privacy story: consent, a withdrawal, a legal basis, break-the-glass.
+    assert Consent.objects.filter(withdrawn_on__isnull=False).exists()
+    assert Consent.objects.filter(withdrawn_on__isnull=True).exists()
+    assert LegalBasis.objects.exists()
+    assert BreakGlass.objects.filter(reviewed_at=None).exists()
+    assert User.objects.get(username="privacy").function == "privacy_officer"
     assert User.objects.filter(username="balie").get().check_password("demo")
 
     households = Household.objects.count()

@@ -19,6 +19,8 @@ def describe(user) -> tuple[int, str, str]:
     if not memberships:
         if user.is_superuser:
             return 8, "Functional admin (superuser, Django admin only)", "—"
+        if user.function:
+            return 7, f"{user.get_function_display()} (no case access)", "—"
         return 9, "Staff member without a team", "—"
     by_role: dict[str, list[str]] = {}
     for m in memberships:

@@ -36,6 +36,7 @@ from eenplan.plans import services as plan_services
 from eenplan.plans.models import Action, GoalProgress, Plan
 
 from ..demo import DEMO_PASSWORD, require_demo_mode
+from ..demo_privacy import add_privacy_story
 
 DAY = datetime.timedelta(days=1)
 REVIEW_WEEKS = 6
@@ -54,6 +55,8 @@ ORGANISATIONS = {
 TEAMS = {
     "noord": ("Wijkteam Noord", "2611,2612,2613"),
     "zuid": ("Wijkteam Zuid", "2614,2615,2616"),
+    # Specialists of a partner who join cases from outside the wijkteams.
+    "ggz_team": ("Specialistisch team GGZ Voorbeeld", ""),
 }
 
 FRONT_DESK = Membership.Role.FRONT_DESK
@@ -71,9 +74,35 @@ class Staff:
     # (team key, role, hours per week, can direct)
     memberships: tuple[tuple[str, str, str, bool], ...] = ()
     superuser: bool = False
+    # Organisation-wide function without case access (User.Function).
+    function: str = ""
 
 
 STAFF = (
+    Staff(
+        "privacy",
+        "Fatima",
+        "El Amrani",
+        "Privacy officer (FG)",
+        "municipality",
+        function="privacy_officer",
+    ),
+    Staff(
+        "directie",
+        "Henk",
+        "Bakker",
+        "Beleidsadviseur sociaal domein",
+        "municipality",
+        function="management",
+    ),
+    Staff(
+        "ggz",
+        "Noor",
+        "Visser",
+        "GGZ-behandelaar",
+        "mental_health",
+        (("ggz_team", PROFESSIONAL, "8", False),),
+    ),
     Staff(
         "balie",
         "Sanne",
@@ -153,6 +182,7 @@ STAFF = (
         "Functioneel beheerder",
         "municipality",
         superuser=True,
+        function="functional_admin",
     ),
 )
 
@@ -880,6 +910,7 @@ class Seeder:
                     "organisation": self.orgs[staff.organisation],
                     "is_staff": staff.superuser,
                     "is_superuser": staff.superuser,
+                    "function": staff.function,
                     "is_demo_account": True,
                 },
             )
@@ -1565,7 +1596,13 @@ class Command(BaseCommand):
                 stage = sequence[index % len(sequence)]
                 seeder.household(stage, occurrences[stage])
                 occurrences[stage] += 1
+            privacy_story = add_privacy_story(seeder.users, seeder.today)
         self.summary(seed, households, occurrences)
+        self.stdout.write(
+            f"  privacy:  consent for a partner on {len(privacy_story['consented'])} "
+            "cases, one withdrawal, one legal basis, one referral, "
+            f"{int(privacy_story['break_glass'] is not None)} break-the-glass"
+        )
 
     def summary(self, seed: int, households: int, stages: Counter) -> None:
         """Counts only: nothing personal goes to stdout."""

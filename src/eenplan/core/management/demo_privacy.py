@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The privacy part of the demo: consent, a legal basis, reports, a referral,
+a withdrawal and one break-the-glass, all through the real services.
+
+So that a newcomer logged in as the privacy officer finds who opened a
+household's case and why, and a partner professional sees what consent allows.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from eenplan.cases import selectors as case_selectors
+from eenplan.cases.models import Case, Involvement
+from eenplan.collaboration import services as collaboration_services
+from eenplan.organisations.models import Organisation
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.models import DataCategory, LegalBasis
+
+GIVER = {"parents": "representative", "child_and_parents": "both", "child": "person"}
+SHARED = ("basis", "hulpvraag-plan", "zrm", "rapportage")
+
+
+def _consent_all(case, actor, organisation, categories, on):
+    consents = []
+    for person in case.household.members():
+        giver = GIVER[privacy_services.who_decides(person, on)]
+        consents.append(
+            privacy_services.consent_record(
+                actor=actor,
+                person=person,
+                organisations=[organisation],
+                categories=categories,
+                purpose="Samenwerken aan één plan voor het huishouden",
+                given_on=on,
+                given_how="written",
+                given_by=giver,
+                representative_name="" if giver == "person" else "Ouder",
+            )
+        )
+    return consents
+
+
+def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
+    """Add the privacy story to the open cases of the demo; returns what it made."""
+    today = today or timezone.localdate()
+    categories = list(DataCategory.objects.filter(code__in=SHARED))
+    ggz = Organisation.objects.get(name="GGZ Voorbeeld")
+    youth = Organisation.objects.get(name="Jeugdhulp Voorbeeld")
+    debt = Organisation.objects.get(name="Schuldhulp Voorbeeld")
+    ggz_professional = users["ggz"]
+    cases = list(
+        Case.objects.open()
+        .filter(intake__isnull=False)
+        .select_related("household", "director")
+        .order_by("opened_on", "pk")
+    )
+    made = {"consented": [], "withdrawn": None, "basis": None, "break_glass": None}
+    for index, case in enumerate(cases[:6]):
+        director = case.director
+        collaboration_services.journal_add(
+            actor=director,
+            case=case,
+            text="Huisbezoek: samen de post doorgenomen en afspraken gemaakt.",
+        )
+        if index < 3:
+            # Consent for GGZ: the partner professional joins and may read.
+            _consent_all(case, director, ggz, categories, today)
+            Involvement.objects.get_or_create(
+                case=case,
+                professional=ggz_professional,
+                until=None,
+                defaults={"role": "GGZ-behandelaar"},
+            )
+            collaboration_services.journal_add(
+                actor=ggz_professional,
+                case=case,
+                text="Behandelverslag (vertrouwelijk binnen de GGZ).",
+                confidential=True,
+            )
+            made["consented"].append(case)
+        elif index == 3:
+            # Consent given, then withdrawn: GGZ no longer sees anything.
+            consents = _consent_all(case, director, ggz, categories, today)
+            privacy_services.consent_withdraw(
+                actor=director,
+                consent=consents[0],
+                note="Wil niet dat de GGZ meeleest.",
+            )
+            made["withdrawn"] = case
+        elif index == 4:
+            made["basis"] = privacy_services.legal_basis_record(
+                actor=director,
+                case=case,
+                law=LegalBasis.Law.JEUGDWET,
+                organisation=youth,
+                categories=categories[:2],
+                explanation="Jeugdhulp ingezet op grond van de Jeugdwet.",
+            )
+        elif index == 5:
+            _consent_all(case, director, debt, categories[:2], today)
+            collaboration_services.referral_send(
+                actor=director,
+                case=case,
+                to_organisation=debt,
+                question="Kunnen jullie een schuldhulptraject starten?",
+                answer_by=today + datetime.timedelta(days=10),
+            )
+    # A colleague in the team, without a relation, breaks the glass on one case.
+    colleague = users["jeugd"]
+    for case in cases:
+        if case.team.memberships.filter(user=colleague).exists() and not (
+            case.director_id == colleague.pk
+            or case.involvements.filter(professional=colleague).exists()
+        ):
+            made["break_glass"] = privacy_services.break_glass_open(
+                actor=colleague,
+                case=case,
+                reason=(
+                    "Melding van de school over acute zorgen om de kinderen; "
+                    "de regisseur is vandaag niet bereikbaar."
+                ),
+            )
+            case_selectors.case_get(actor=colleague, uuid=case.uuid)
+            break
+    return made
