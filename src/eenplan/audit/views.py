@@ -7,10 +7,11 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from eenplan.accounts import two_factor
 from eenplan.privacy import policy
 
 from . import selectors
@@ -49,7 +50,7 @@ CSV_COLUMNS = (
 
 
 def audit_view(action):
-    """Login required and the policy's `action` (the privacy officer); else 403.
+    """Login with the second factor, and the policy's `action`; else 403.
 
     Not `core.views.staff_view`: that one asks for a team role, and the privacy
     officer has no team.
@@ -59,6 +60,8 @@ def audit_view(action):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
+            if two_factor.pending(request):
+                return redirect(two_factor.second_step_url(request.get_full_path()))
             policy.require(request.user, action)
             return view(request, *args, **kwargs)
 

@@ -107,6 +107,15 @@ def test_the_audit_page_asks_for_a_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
+def test_the_audit_page_asks_for_the_second_factor(client, officer, settings):
+    settings.EENPLAN_REQUIRE_2FA = True
+    client.force_login(officer)
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor"))
+    assert not AuditEntry.objects.filter(action="audit.view").exists()
+
+
 def test_the_privacy_officer_sees_the_trail_and_the_viewing_is_audited(
     officer_client, officer, trail
 ):
