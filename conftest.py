@@ -2,3 +2,22 @@
 """Root pytest configuration: shared fixtures, and the audit trail's test allowances."""
 
 pytest_plugins = ["eenplan.core.tests.fixtures", "eenplan.audit.tests.flush"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect tests written for the other database (see the `database` marker).
+
+    CI runs the whole suite on SQLite and on PostgreSQL, so every such test runs
+    in one of the two runs; they are deselected, not skipped, in the other.
+    """
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    vendor = "postgresql" if "postgresql" in engine else "sqlite"
+    selected, deselected = [], []
+    for item in items:
+        marker = item.get_closest_marker("database")
+        (deselected if marker and marker.args[0] != vendor else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

@@ -6,7 +6,7 @@ CI), with raw SQL through `connection.cursor()`, so no ORM path is involved.
 """
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from eenplan import audit
 from eenplan.audit import integrity
@@ -79,9 +79,7 @@ def test_seals_are_append_only_too(sealed):
     assert AuditSeal.objects.count() == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the flush allowance is SQLite's"
-)
+@pytest.mark.database("sqlite")  # the flush allowance is SQLite's
 def test_on_sqlite_only_the_test_flush_marker_lets_delete_through(entry):
     """How transactional tests can still empty the table between tests.
 
@@ -101,9 +99,7 @@ def test_on_sqlite_only_the_test_flush_marker_lets_delete_through(entry):
     assert refused("DELETE FROM audit_auditentry")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's flush"
-)
+@pytest.mark.database("postgresql")  # TRUNCATE is PostgreSQL's flush
 def test_on_postgresql_truncate_is_not_a_row_delete(entry):
     """Django's flush on PostgreSQL is TRUNCATE, which fires no row triggers.
 
