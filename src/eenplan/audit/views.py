@@ -2,17 +2,14 @@
 """The privacy officer's audit page: filter, page through and export the trail."""
 
 import csv
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from eenplan.accounts import two_factor
-from eenplan.privacy import policy
+from eenplan.core.views import action_view
 
 from . import selectors
 from .forms import FilterForm, PersonSearchForm
@@ -49,27 +46,6 @@ CSV_COLUMNS = (
 )
 
 
-def audit_view(action):
-    """Login with the second factor, and the policy's `action`; else 403.
-
-    Not `core.views.staff_view`: that one asks for a team role, and the privacy
-    officer has no team.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if two_factor.pending(request):
-                return redirect(two_factor.second_step_url(request.get_full_path()))
-            policy.require(request.user, action)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def _filters(request):
     """The filter form from the query string, and an EntryFilter of its valid part."""
     form = FilterForm(request.GET or None)
@@ -90,7 +66,7 @@ def _filters(request):
     )
 
 
-@audit_view("audit.view")
+@action_view("audit.view")
 @require_GET
 def entry_list(request):
     form, filters = _filters(request)
@@ -132,7 +108,7 @@ def _query_without(request, *names) -> str:
     return query.urlencode()
 
 
-@audit_view("audit.view")
+@action_view("audit.view")
 @require_POST
 def person_search(request):
     """Names, dates of birth and BSNs arrive by POST and leave as a person UUID."""
@@ -176,7 +152,7 @@ def _csv_row(entry) -> list[str]:
     return values
 
 
-@audit_view("audit.export")
+@action_view("audit.export")
 @require_GET
 def export_csv(request):
     """The filtered entries as CSV (UTF-8, one header row); the export is audited."""

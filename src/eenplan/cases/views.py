@@ -2,6 +2,7 @@
 """My work, the case page, assigning a director, intake, ZRM and closure."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +20,32 @@ from eenplan.intake import selectors as intake_selectors
 from eenplan.privacy import policy
 from eenplan.privacy import selectors as privacy_selectors
 from eenplan.privacy.forms import BreakGlassForm
+from eenplan.privacy.policy import CASE_ROLES
 
 from . import selectors, services
 from .errors import CaseAccessRefused
 from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
 
+# Where staff without case work start: their function's own pages.
+FUNCTION_HOME = {
+    "privacy_officer": "audit:list",
+    "functional_admin": "admin:index",
+}
+
+
+@login_required
+def my_work(request):
+    """Case workers' start page; staff with a function but no team go to theirs."""
+    user = request.user
+    if not policy.has_role(user, *CASE_ROLES) and user.function:
+        if user.function in FUNCTION_HOME:
+            return redirect(FUNCTION_HOME[user.function])
+        return render(request, "cases/no_case_work.html", {"nav": "work"})
+    return _case_work(request)
+
 
 @staff_view
-def my_work(request):
+def _case_work(request):
     context = selectors.my_work(actor=request.user)
     context["nav"] = "work"
     return render(request, "cases/my_work.html", context)

@@ -5,46 +5,25 @@ Names, dates of birth and BSNs arrive by POST only and leave as a person's
 UUID in the URL of the export.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from eenplan.accounts import two_factor
 from eenplan.core.errors import ApplicationError
-from eenplan.core.views import call_service
+from eenplan.core.views import action_view, call_service
 
 from . import export, retention
 from .models import RetentionPolicy, RetentionRun
 from .officer_forms import PersonFindForm, RetentionPolicyForm
-from .views import officer_view
 
-NAV = "privacy"
-
-
-def second_factor(view):
-    """Send a user who gave the password but not yet the code to the second step.
-
-    `officer_view` asks for a login and the policy's action; these pages show
-    personal data, so they also want the second factor, as `staff_view` does.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if two_factor.pending(request):
-            return redirect(two_factor.second_step_url(request.get_full_path()))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+EXPORT_NAV, RETENTION_NAV = "export", "retention"  # the header's current link
 
 
 # --- Data export (inzageverzoek) --------------------------------------------------
 
 
-@officer_view("person.export")
-@second_factor
+@action_view("person.export")
 @require_http_methods(["GET", "POST"])
 def person_find(request):
     form = PersonFindForm(request.POST if request.method == "POST" else None)
@@ -56,20 +35,18 @@ def person_find(request):
     return render(
         request,
         "privacy/officer/person_find.html",
-        {"form": form, "results": results, "nav": NAV},
+        {"form": form, "results": results, "nav": EXPORT_NAV},
     )
 
 
-@officer_view("person.export")
-@second_factor
+@action_view("person.export")
 @require_GET
 def person_export(request, uuid):
     data = export.person_export(actor=request.user, uuid=uuid)
     return export.render(request, data)
 
 
-@officer_view("person.export")
-@second_factor
+@action_view("person.export")
 @require_POST
 def person_export_json(request, uuid):
     """The JSON download: a button (POST with a CSRF token), so that no link,
@@ -81,8 +58,7 @@ def person_export_json(request, uuid):
 # --- Retention and destruction -----------------------------------------------------
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_GET
 def retention_overview(request):
     return render(
@@ -91,13 +67,12 @@ def retention_overview(request):
         {
             "policies": retention.policy_list(actor=request.user),
             "runs": retention.run_list(actor=request.user),
-            "nav": NAV,
+            "nav": RETENTION_NAV,
         },
     )
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_POST
 def retention_start(request):
     run = retention.retention_run_start(actor=request.user)
@@ -115,8 +90,7 @@ def retention_start(request):
     return redirect("officer:retention_run", uuid=run.uuid)
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_GET
 def retention_run(request, uuid):
     run = retention.run_get(actor=request.user, uuid=uuid)
@@ -134,7 +108,7 @@ def retention_run(request, uuid):
             "groups": groups,
             "destructions": list(run.destructions.all()),
             "Status": RetentionRun.Status,
-            "nav": NAV,
+            "nav": RETENTION_NAV,
         },
     )
 
@@ -152,8 +126,7 @@ def _run_step(request, uuid, service, done: str):
     return redirect("officer:retention_run", uuid=run.uuid)
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_POST
 def retention_approve(request, uuid):
     return _run_step(
@@ -164,8 +137,7 @@ def retention_approve(request, uuid):
     )
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_POST
 def retention_execute(request, uuid):
     return _run_step(
@@ -176,8 +148,7 @@ def retention_execute(request, uuid):
     )
 
 
-@officer_view("privacy.review")
-@second_factor
+@action_view("privacy.review")
 @require_http_methods(["GET", "POST"])
 def retention_policy(request, record_type):
     rule = retention.policy_get(actor=request.user, record_type=record_type)
@@ -202,5 +173,5 @@ def retention_policy(request, record_type):
     return render(
         request,
         "privacy/officer/retention_policy.html",
-        {"form": form, "rule": rule, "nav": NAV},
+        {"form": form, "rule": rule, "nav": RETENTION_NAV},
     )

@@ -34,6 +34,7 @@ from eenplan.core.errors import NotFoundOrForbidden, PermissionDenied
 FRONT_DESK = "front_desk"
 PROFESSIONAL = "professional"
 TEAM_LEADER = "team_leader"
+CASE_ROLES = (FRONT_DESK, PROFESSIONAL, TEAM_LEADER)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Consent and legal basis pages, and the privacy officer's break-the-glass review."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,27 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eenplan.cases import selectors as case_selectors
 from eenplan.core.errors import NotFoundOrForbidden
-from eenplan.core.views import call_service, staff_view
+from eenplan.core.views import action_view, call_service, staff_view
 from eenplan.people import selectors as people_selectors
 
 from . import policy, selectors, services
 from .forms import BreakGlassForm, ConsentForm, LegalBasisForm, ReviewForm, WithdrawForm
 from .models import LegalBasis
-
-
-def officer_view(action):
-    """For the privacy officer, who has no team role: login and the policy's action."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            policy.require(request.user, action)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _member(household, person_uuid):
@@ -176,7 +158,7 @@ def break_glass(request, case_uuid):
     )
 
 
-@officer_view("privacy.review")
+@action_view("privacy.review")
 @require_http_methods(["GET", "POST"])
 def break_glass_review(request):
     accesses = selectors.break_glass_list(actor=request.user)

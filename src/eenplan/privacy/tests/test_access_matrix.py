@@ -81,7 +81,8 @@ OFFICER = {"privacy_officer"}
 
 # name -> (method, URL kwargs from the world, actors allowed)
 ROUTES = {
-    "cases:my_work": ("get", lambda w: {}, CASE_WORKERS),
+    # The start page: case workers' work; others are sent to their function's page.
+    "cases:my_work": ("get", lambda w: {}, set(ACTORS)),
     "cases:open": ("get", lambda w: {"request_uuid": w.request.uuid}, {"leader"}),
     "cases:case": ("get", lambda w: {"uuid": w.case.uuid}, CASE_READ),
     "cases:intake": ("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
