@@ -232,3 +232,8 @@ LOGGING = {
 # Eenplan's own settings.
 EENPLAN_MUNICIPALITY = os.environ.get("EENPLAN_MUNICIPALITY", "Gemeente Voorbeeld")
 EENPLAN_DEMO = env_bool("EENPLAN_DEMO", False)
+# How long a new audit entry stays unsealed, so that transactions still open
+# when `audit_seal` runs are chained in a later batch (docs/privacy.md).
+EENPLAN_AUDIT_SEAL_GRACE_SECONDS = int(
+    os.environ.get("EENPLAN_AUDIT_SEAL_GRACE_SECONDS", "300")
+)
