@@ -11,7 +11,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.bsn import normalise_bsn, validate_bsn
 from eenplan.core.forms import DateInput, Form
 from eenplan.organisations.models import Organisation
 
@@ -56,34 +55,4 @@ class FilterForm(Form):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date lies before the start date."))
-        return data
-
-
-class PersonSearchForm(Form):
-    """Find the person whose audit trail to show; POSTed, never in a URL."""
-
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=DateInput
-    )
-    bsn = forms.CharField(label=_("BSN"), required=False, max_length=11)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["bsn"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off"}
-        )
-
-    def clean_bsn(self):
-        value = normalise_bsn(self.cleaned_data["bsn"])
-        if value:
-            validate_bsn(value)
-        return value
-
-    def clean(self):
-        data = super().clean()
-        if not any(data.get(key) for key in self.fields):
-            raise forms.ValidationError(
-                _("Fill in at least one field: name, date of birth or BSN.")
-            )
         return data

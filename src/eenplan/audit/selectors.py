@@ -11,20 +11,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from eenplan import audit
-from eenplan.core.bsn import normalise_bsn
 from eenplan.organisations.models import Team
 from eenplan.people.models import Person
+from eenplan.people.selectors import person_lookup
 from eenplan.privacy import policy
 
 from .models import AuditEntry
 
 PURPOSE = "audit-review"
-SEARCH_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -118,18 +117,7 @@ def person_search(
     and the persons it found are audited.
     """
     policy.require(actor, "audit.view")
-    q = Q()
-    for word in name.split():
-        q &= Q(given_names__icontains=word) | Q(family_name__icontains=word)
-    if birth_date:
-        q &= Q(birth_date=birth_date)
-    if bsn:
-        q &= Q(bsn=normalise_bsn(bsn))
-    if not q:
-        return []
-    persons = list(
-        Person.objects.filter(q).order_by("family_name", "birth_date")[:SEARCH_LIMIT]
-    )
+    persons = person_lookup(name=name, birth_date=birth_date, bsn=bsn)
     audit.record(
         actor=actor, action="audit.person_search", persons=persons, purpose=PURPOSE
     )

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from eenplan.core.views import action_view
+from eenplan.people.forms import PersonLookupForm
 
 from . import selectors
-from .forms import FilterForm, PersonSearchForm
+from .forms import FilterForm
 
 PAGE_SIZE = 50
 CSV_COLUMNS = (
@@ -88,7 +89,7 @@ def entry_list(request):
             "filters": filters,
             "page": page,
             "rows": rows,
-            "search_form": PersonSearchForm(),
+            "search_form": PersonLookupForm(),
             "query": _query_without(request, "page"),
             "query_without_person": _query_without(request, "page", "person"),
             "nav": "audit",
@@ -112,7 +113,7 @@ def _query_without(request, *names) -> str:
 @require_POST
 def person_search(request):
     """Names, dates of birth and BSNs arrive by POST and leave as a person UUID."""
-    form = PersonSearchForm(request.POST)
+    form = PersonLookupForm(request.POST)
     results = None
     if form.is_valid():
         results = selectors.person_search(actor=request.user, **form.cleaned_data)

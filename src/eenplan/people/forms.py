@@ -113,3 +113,25 @@ PersonFormSet = forms.formset_factory(
     max_num=12,
     validate_max=True,
 )
+
+
+class PersonLookupForm(Form):
+    """Find one person by name, date of birth or BSN; POSTed, never in a URL.
+
+    For the privacy officer, who looks up a person (for the audit trail or a
+    data export) rather than a household.
+    """
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=DateInput
+    )
+    bsn = BsnField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(key) for key in self.fields):
+            raise forms.ValidationError(
+                _("Fill in at least one field: name, date of birth or BSN.")
+            )
+        return data

@@ -235,3 +235,30 @@ def household_professionals(*, household) -> list[dict]:
         ).select_related("professional__organisation"):
             people.append({"user": inv.professional, "role": inv.role})
     return people
+
+
+PERSON_LOOKUP_LIMIT = 20
+
+
+def person_lookup(*, name: str = "", birth_date=None, bsn: str = "") -> list:
+    """Persons matching every given criterion (none given: nobody).
+
+    Only for callers that asked the policy first and audit what they show:
+    the privacy officer's audit trail and data export.
+    """
+    from .models import Person
+
+    q = Q()
+    for word in name.split():
+        q &= Q(given_names__icontains=word) | Q(family_name__icontains=word)
+    if birth_date:
+        q &= Q(birth_date=birth_date)
+    if bsn:
+        q &= Q(bsn=normalise_bsn(bsn))
+    if not q:
+        return []
+    return list(
+        Person.objects.filter(q).order_by("family_name", "birth_date")[
+            :PERSON_LOOKUP_LIMIT
+        ]
+    )

@@ -22,23 +22,22 @@ import json
 import uuid
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render as render_template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan import audit
-from eenplan.core.bsn import normalise_bsn
 from eenplan.core.errors import NotFoundOrForbidden
 from eenplan.people.models import Person
+from eenplan.people.selectors import person_lookup
 
 from . import policy
 
 FORMAT = "eenplan-inzage/1"
 PURPOSE = "inzageverzoek"
 LEGAL_BASIS = "AVG art. 15"
-SEARCH_LIMIT = 20
 
 # What an audit action means, for the resident reading the export.
 ACTION_LABELS = {
@@ -94,18 +93,7 @@ def person_search(
     are audited.
     """
     policy.require(actor, "person.export")
-    q = Q()
-    for word in name.split():
-        q &= Q(given_names__icontains=word) | Q(family_name__icontains=word)
-    if birth_date:
-        q &= Q(birth_date=birth_date)
-    if bsn:
-        q &= Q(bsn=normalise_bsn(bsn))
-    if not q:
-        return []
-    persons = list(
-        Person.objects.filter(q).order_by("family_name", "birth_date")[:SEARCH_LIMIT]
-    )
+    persons = person_lookup(name=name, birth_date=birth_date, bsn=bsn)
     audit.record(
         actor=actor,
         action="privacy.person_search",

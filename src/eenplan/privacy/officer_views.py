@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eenplan.core.errors import ApplicationError
 from eenplan.core.views import action_view, call_service
+from eenplan.people.forms import PersonLookupForm
 
 from . import export, retention
 from .models import RetentionPolicy, RetentionRun
-from .officer_forms import PersonFindForm, RetentionPolicyForm
+from .officer_forms import RetentionPolicyForm
 
 EXPORT_NAV, RETENTION_NAV = "export", "retention"  # the header's current link
 
@@ -26,7 +27,7 @@ EXPORT_NAV, RETENTION_NAV = "export", "retention"  # the header's current link
 @action_view("person.export")
 @require_http_methods(["GET", "POST"])
 def person_find(request):
-    form = PersonFindForm(request.POST if request.method == "POST" else None)
+    form = PersonLookupForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
         results = export.person_search(actor=request.user, **form.cleaned_data)
