@@ -37,6 +37,30 @@ def plan_get(*, actor, uuid) -> Plan:
     return plan
 
 
+def plan_for_print(*, actor, uuid) -> Plan:
+    """A plan version to print for the household; audited as a print."""
+    cases = policy.visible_cases(actor).values("pk")
+    plan = policy.require_visible(
+        Plan.objects.filter(case__in=cases)
+        .select_related("case__household", "case__director__organisation")
+        .prefetch_related(
+            "goals__domain",
+            "actions__organisation",
+            current_members_prefetch("case__household__memberships"),
+        ),
+        uuid=uuid,
+    )
+    policy.require(actor, "plan.print", plan)
+    audit.record(
+        actor=actor,
+        action="plan.print",
+        subject=plan,
+        persons=[m.person for m in plan.case.household.current_members],
+        purpose="print for the household",
+    )
+    return plan
+
+
 def plan_review(*, plan):
     """The review of this version with its goal progress, or None."""
     from .models import Review

@@ -85,6 +85,7 @@ def plan_detail(request, uuid):
             "review": selectors.plan_review(plan=plan),
             "loose_actions": [a for a in plan.actions.all() if a.goal_id is None],
             "can_change": can_change,
+            "can_print": bool(policy.can(request.user, "plan.print", plan)),
             "can_review": plan.status == Plan.Status.AGREED
             and bool(policy.can(request.user, "review.create", plan.case)),
             "nav": "work",
@@ -140,6 +141,26 @@ def _remove(request, plan, step):
     for error in form.non_field_errors():
         messages.error(request, error)
     return redirect("plans:plan", uuid=plan.uuid)
+
+
+@staff_view
+def plan_print(request, uuid):
+    """The plan as a document for the household: print it or save it as PDF."""
+    plan = selectors.plan_for_print(actor=request.user, uuid=uuid)
+    return render(
+        request,
+        "plans/plan_print.html",
+        {
+            "plan": plan,
+            "case": plan.case,
+            "members": plan.case.household.current_members,
+            "goals": [
+                (goal, [a for a in plan.actions.all() if a.goal_id == goal.pk])
+                for goal in plan.goals.all()
+            ],
+            "loose_actions": [a for a in plan.actions.all() if a.goal_id is None],
+        },
+    )
 
 
 @staff_view

@@ -420,7 +420,10 @@ RULES = {
     "request.triage": _in_team(FRONT_DESK, TEAM_LEADER),
     "case.open": _in_team(TEAM_LEADER),
     "case.view": _content_of_case(CASE_FILE),
-    "case.print": _directs_case,
+    "plan.print": lambda user, plan: Decision(
+        case_relation(user, plan.case) in (DIRECTOR, LEADER),
+        "director or team leader prints the plan for the household",
+    ),
     "case.break_glass": _break_glass,
     "case.intake": _directs_case,
     "case.involve": _directs_case,

@@ -118,6 +118,7 @@ ROUTES = {
     "plans:start": ("post", lambda w: {"case_uuid": w.case.uuid}, DIRECTING),
     "plans:plan": ("get", lambda w: {"uuid": w.plan.uuid}, CASE_READ),
     "plans:review": ("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),
+    "plans:print": ("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),
     "privacy:consent_new": (
         "get",
         lambda w: {
