@@ -12,37 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from eenplan.core.views import action_view
 from eenplan.people.forms import PersonLookupForm
 
-from . import selectors
+from . import domain, selectors
 from .forms import FilterForm
 
 PAGE_SIZE = 50
+# The export has every field the entry's digest covers, plus its id and digest;
+# the staff member by username and UUID rather than by internal id.
 CSV_COLUMNS = (
     "id",
-    "uuid",
-    "at",
-    "actor_username",
-    "actor_uuid",
-    "organisation_name",
-    "organisation_uuid",
-    "roles",
-    "function",
-    "action",
-    "object_type",
-    "object_uuid",
-    "person_ids",
-    "purpose",
-    "legal_basis",
-    "break_glass",
-    "reason",
-    "outcome",
-    "origin",
-    "client_ip",
-    "user_agent",
-    "trace_id",
-    "span_id",
-    "foreign_traceparent",
-    "method",
-    "path",
+    *(name for name in domain.ENTRY_FIELDS if name != "actor_id"),
     "digest",
 )
 
