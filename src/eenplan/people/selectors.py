@@ -172,8 +172,14 @@ def household_timeline(*, actor, household) -> list[dict]:
     assessments = Assessment.objects.filter(case__in=case_ids).select_related(
         "person", "case"
     )
+    # One decision per (case, person), not per assessment: for a partner
+    # professional each decision is a consent query.
+    zrm_visible: dict[tuple[int, int], bool] = {}
     for assessment in assessments:
-        if not policy.can(actor, "assessment.view", assessment):
+        key = (assessment.case_id, assessment.person_id)
+        if key not in zrm_visible:
+            zrm_visible[key] = bool(policy.can(actor, "assessment.view", assessment))
+        if not zrm_visible[key]:
             continue
         events.append(
             {
