@@ -3,7 +3,7 @@
 
 A staff member logs in with a password, then with a code from an authenticator
 app (TOTP, django-otp). `pending(request)` is the one question the staff pages
-(`core.views.staff_view`), the admin and the login views ask.
+(`access.views.staff_view`), the admin and the login views ask.
 """
 
 from urllib.parse import urlencode

@@ -7,21 +7,34 @@ from collections import defaultdict
 
 from django.utils.formats import date_format
 
-from eenplan.privacy import policy
+from eenplan.access import policy
+from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
 
 from . import domain
-from .models import Assessment, LifeDomain
+from .models import Assessment, Level, LifeDomain
 
 
 def active_domains() -> list[LifeDomain]:
     return list(LifeDomain.objects.filter(active=True))
 
 
-def zrm_charts(*, actor, case, persons) -> list[dict]:
-    """For each person whose ZRM the user may see: the case's assessments of them,
-    oldest first, as radar series. Two queries whatever the number of assessments.
-    """
-    persons = [p for p in persons if policy.zrm_visible(actor, case, p)]
+def zrm_scale() -> dict:
+    """The active life domains and the levels, for ZRM forms (two queries, once
+    per page however many forms it shows)."""
+    return {"domains": active_domains(), "levels": list(Level.objects.all())}
+
+
+def zrm_charts(
+    *, actor: Actor, case, persons, shares: policy.Sharing | None = None
+) -> list[dict]:
+    """For each person whose ZRM may be shown (`shares`, the case's sharing for
+    the actor, asked when not given): the case's assessments of them, oldest
+    first, as radar series. Three queries whatever the number of persons and
+    assessments."""
+    if shares is None:
+        shares = policy.sharing_of(actor, case)
+    persons = [p for p in persons if shares.allows(Category.ZRM, [p.pk])]
     domains = active_domains()
     codes = [d.code for d in domains]
     assessments = (

@@ -9,7 +9,10 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from eenplan import audit
-from eenplan.privacy import policy
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.core.errors import CaseClosed
 
 from . import domain
 from .errors import IncompleteAssessment, NotAnAdultMember, ScoreOutOfRange
@@ -19,7 +22,7 @@ from .models import Assessment, DomainScore, LifeDomain
 @transaction.atomic
 def assessment_record(
     *,
-    actor,
+    actor: Actor,
     case,
     person,
     kind: str,
@@ -27,7 +30,9 @@ def assessment_record(
     scores: Mapping[LifeDomain, int],
 ) -> Assessment:
     """Record a ZRM for an adult member of the case's household: every domain, 1–5."""
-    policy.require(actor, "assessment.create", case)
+    policy.require(actor, Action.ASSESSMENT_CREATE, case)
+    if not case.is_open:
+        raise CaseClosed()
     is_member = case.household.memberships.filter(
         person=person, until__isnull=True
     ).exists()
@@ -39,13 +44,20 @@ def assessment_record(
     if domain.missing_domains(required, (d.code for d in scores)):
         raise IncompleteAssessment()
     assessment = Assessment.objects.create(
-        person=person, case=case, kind=kind, assessed_on=assessed_on, assessor=actor
+        person=person,
+        case=case,
+        kind=kind,
+        assessed_on=assessed_on,
+        assessor=actor.user,
     )
     DomainScore.objects.bulk_create(
         DomainScore(assessment=assessment, domain=d, score=score)
         for d, score in scores.items()
     )
     audit.record(
-        actor=actor, action="assessment.create", subject=assessment, persons=[person]
+        actor=actor,
+        action=Action.ASSESSMENT_CREATE,
+        subject=assessment,
+        persons=[person],
     )
     return assessment

@@ -19,7 +19,9 @@ def record(
 ):
     """Write one audit entry inside the caller's transaction.
 
-    `persons` are Person instances or ids; only internal ids are stored.
+    `actor` is an `eenplan.access.actor.Actor` (None for an anonymous request).
+    `action` is an `Action` of the registry. `persons` are Person instances or
+    ids; only internal ids are stored.
     `purpose` names the processing activity (verwerkingsactiviteit) and
     `legal_basis` the grondslag, where the caller knows them. Emergency access
     passes `break_glass=True` and the user's `reason`: an allowed break-the-glass
@@ -67,13 +69,10 @@ def write(
     elif break_glass and outcome == "allowed":
         outcome = "break_glass"
 
-    user = actor if getattr(actor, "is_authenticated", False) else None
     origin = context.current()
-    who = _actor_snapshot(user, origin)
     entry = AuditEntry(
         at=timezone.now(),
-        actor=user,
-        action=context.clean_text(action, 64),
+        action=context.clean_text(str(action), 64),
         object_type=context.clean_text(object_type, 64),
         object_uuid=object_uuid,
         person_ids=sorted({int(getattr(p, "pk", p)) for p in persons}),
@@ -83,7 +82,7 @@ def write(
         reason=context.clean_text(reason, REASON_MAX),
         outcome=outcome,
         span_id=context.new_span_id(),
-        **who,
+        **_snapshot(actor),
     )
     if origin is not None:
         entry.origin = origin.kind
@@ -102,46 +101,26 @@ def write(
     return entry
 
 
-def _actor_snapshot(user, origin) -> dict:
-    """The user's organisation, roles and function now (one query, once a request)."""
-    empty = {
-        "actor_uuid": None,
-        "actor_username": "",
-        "organisation_uuid": None,
-        "organisation_name": "",
-        "roles": [],
-        "function": "",
-    }
+def _snapshot(actor) -> dict:
+    """Who acted, as the trail keeps it: the actor's user, organisation, roles and
+    function at this moment (the actor carries them; no query)."""
+    user = getattr(actor, "user", None)
     if user is None:
-        return empty
-    if origin is not None and user.pk in origin.actors:
-        return origin.actors[user.pk]
-    from django.contrib.auth import get_user_model
-
-    rows = list(
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values_list(
-            "uuid",
-            "username",
-            "function",
-            "organisation__uuid",
-            "organisation__name",
-            "memberships__role",
-            "memberships__team__uuid",
-        )
-    )
-    if not rows:
-        return empty
-    user_uuid, username, function, org_uuid, org_name = rows[0][:5]
-    snapshot = {
-        "actor_uuid": user_uuid,
-        "actor_username": username,
-        "organisation_uuid": org_uuid,
-        "organisation_name": org_name or "",
-        "roles": sorted({f"{role}@{team}" for *_, role, team in rows if role}),
-        "function": function or "",
+        return {
+            "actor": None,
+            "actor_uuid": None,
+            "actor_username": "",
+            "organisation_uuid": None,
+            "organisation_name": "",
+            "roles": [],
+            "function": "",
+        }
+    return {
+        "actor": user,
+        "actor_uuid": user.uuid,
+        "actor_username": user.get_username(),
+        "organisation_uuid": actor.organisation_uuid,
+        "organisation_name": actor.organisation_name,
+        "roles": actor.audit_roles(),
+        "function": user.function or "",
     }
-    if origin is not None:
-        origin.actors[user.pk] = snapshot
-    return snapshot

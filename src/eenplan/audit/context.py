@@ -66,8 +66,6 @@ class Origin:
     method: str = ""
     path: str = ""
     foreign_traceparent: str = ""
-    # The acting user's organisation and roles, looked up once per request.
-    actors: dict = field(default_factory=dict)
 
     @classmethod
     def from_request(cls, request) -> Origin:

@@ -3,23 +3,37 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.errors import ApplicationError, PermissionDenied
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.decisions import Decision
+from eenplan.access.errors import Refused
+from eenplan.core.errors import ApplicationError, CaseClosed
+from eenplan.privacy.forms import BreakGlassForm
 
 
-class CaseAccessRefused(PermissionDenied):
-    """The household is known to the user, but they have no relation to its case."""
+class CaseAccessRefused(Refused):
+    """The household is known to the actor, but the case is not open to them.
 
-    code = "case_access_refused"
-    message = _(
-        "You have no relation to this case. In an emergency you may break the "
-        "glass: give the reason, and the privacy officer will review it."
-    )
+    The page says why (no relation, or nothing shared with their organisation)
+    and offers team members without a relation to break the glass.
+    """
 
-    def __init__(self, case):
-        super().__init__()
+    template_name = "cases/no_access.html"
+
+    def __init__(self, case, decision: Decision):
+        super().__init__(decision, Action.CASE_VIEW, case)
         self.case = case
-        self.subject = case
-        self.action = "case.view"
+
+    def page_context(self, request) -> dict:
+        return {
+            "case": self.case,
+            "message": self.message,
+            "form": BreakGlassForm(),
+            "can_break_glass": bool(
+                policy.can(request.actor, Action.CASE_BREAK_GLASS, self.case)
+            ),
+            "nav": "work",
+        }
 
 
 class CaseAlreadyOpen(ApplicationError):
@@ -35,11 +49,6 @@ class RequestNotAwaitingDirector(ApplicationError):
 class NotADirector(ApplicationError):
     code = "not_a_director"
     message = _("This person cannot be director in this team.")
-
-
-class CaseClosed(ApplicationError):
-    code = "case_closed"
-    message = _("This case is closed.")
 
 
 class ThirdProfessionalNeedsReason(ApplicationError):
@@ -67,3 +76,6 @@ class ClosedBeforeOpened(ApplicationError):
 class FinalAssessmentRequired(ApplicationError):
     code = "final_assessment_required"
     message = _("Record a final ZRM for every adult in the household before closing.")
+
+
+__all__ = ["CaseClosed"]

@@ -77,6 +77,12 @@ class InvolvementForm(Form):
         ),
     )
 
+    confirmed = forms.BooleanField(
+        label=_("I have seen what this professional will not see, and add them anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
@@ -91,4 +97,20 @@ class InvolvementForm(Form):
         )
         self.fields["professional"].label_from_instance = lambda user: (
             f"{user} ({user.organisation})" if user.organisation else str(user)
+        )
+
+    def ask_confirmation(self):
+        """Show the confirmation box: something is not shared with the chosen
+        professional's organisation (the page lists what)."""
+        field = self.fields["confirmed"]
+        field.widget = forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        )
+        self.add_error(
+            "confirmed",
+            _(
+                "Not everything of this household is shared with this "
+                "professional's organisation (see the overview). Tick the box "
+                "to add them anyway, or record consent or a legal basis first."
+            ),
         )

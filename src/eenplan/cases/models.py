@@ -97,6 +97,10 @@ class Case(PublicModel):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def concerned_person_ids(self) -> list[int]:
+        """Whose data the case is: the household's current members."""
+        return self.household.concerned_person_ids()
+
 
 class Involvement(PublicModel):
     """Betrokken professional: a professional on a case besides the director.

@@ -1,63 +1,86 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reads of cases and of "my work", through the access policy."""
+"""Reads of cases, through the access policy."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from eenplan import audit
-from eenplan.collaboration import selectors as collaboration_selectors
-from eenplan.intake import selectors as intake_selectors
-from eenplan.people.models import HouseholdMember
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
+from eenplan.access.decisions import Relation
+from eenplan.access.errors import Hidden
+from eenplan.organisations.models import Membership
+from eenplan.people.models import Household
 from eenplan.people.selectors import current_members_prefetch
-from eenplan.plans.domain import review_state
-from eenplan.plans.models import Plan
-from eenplan.privacy import policy
 
 from .errors import CaseAccessRefused
-from .models import Case
+from .models import Case, Involvement
 
 
-def case_get(*, actor, uuid) -> Case:
-    """One case the user has a relation to (or broke the glass for); audited.
+def _known(actor: Actor) -> QuerySet[Case]:
+    """Cases the actor knows of, whether or not they are open to them: those of
+    households they may find, and those they are on (a partner without consent
+    learns why they cannot read it). Any other case is a 404, like one that does
+    not exist."""
+    households = policy.restrict(actor, Action.HOUSEHOLD_VIEW, Household.objects.all())
+    related = Q(director_id=actor.user_id) | Q(
+        pk__in=actor.relations.involved | actor.relations.broken_glass
+    )
+    return Case.objects.filter(Q(household__in=households) | related)
 
-    A case of a household the user may not find is a 404. A case of a
-    household they know without a relation to the case is refused (403), the
-    refusal audited, and the user may break the glass.
+
+def case_get(*, actor: Actor, uuid, then: Action | None = None) -> Case:
+    """One case open to the actor, with `case.access` (the decision) and
+    `case.shares` (which categories flow to the actor); audited with the persons
+    whose basic data is shown.
+
+    A case of a household the actor may not find is a 404. A case of a household
+    they know, but not open to them, is refused (403) with the reason; team
+    members without a relation may break the glass. `then` is the action the
+    page is for (close, intake …): refused before anything is read or audited.
     """
-    qs = policy.visible_cases(actor).select_related(
+    qs = _known(actor).select_related(
         "household__team", "director__organisation", "team", "request"
     )
-    case = policy.require_visible(
-        qs.prefetch_related(current_members_prefetch("household__memberships")),
-        uuid=uuid,
-    )
-    persons = [m.person for m in case.household.current_members]
-    decision = policy.can(actor, "case.view", case)
+    case = _known_or_404(actor, qs, uuid)
+    decision = policy.can(actor, Action.CASE_VIEW, case)
     if not decision:
-        audit.record(
-            actor=actor,
-            action="case.view",
-            subject=case,
-            persons=persons,
-            outcome="refused",
-            reason=decision.reason,
-        )
-        raise CaseAccessRefused(case)
+        raise CaseAccessRefused(case, decision)
+    if then is not None:
+        policy.require(actor, then, case)
+    case.access = decision
+    case.shares = policy.sharing_of(actor, case)
+    members = case.household.current_members
+    case.household.current_members = [
+        m for m in members if case.shares.allows(Category.BASIC, [m.person_id])
+    ]
+    case.household.withheld_members = len(members) - len(case.household.current_members)
     audit.record(
         actor=actor,
-        action="case.view",
+        action=Action.CASE_VIEW,
         subject=case,
-        persons=persons,
+        persons=[m.person_id for m in case.household.current_members],
         break_glass=decision.break_glass,
-        purpose=decision.relation,
+        purpose=decision.purpose,
     )
-    case.access = decision
     return case
 
 
-def case_involvements(*, case) -> list:
+def _known_or_404(actor: Actor, qs: QuerySet[Case], uuid) -> Case:
+    case = (
+        qs.prefetch_related(current_members_prefetch("household__memberships"))
+        .filter(uuid=uuid)
+        .first()
+    )
+    if case is None:
+        raise Hidden(Action.CASE_VIEW, "cases.case")
+    return case
+
+
+def case_involvements(*, case: Case) -> list[Involvement]:
     """The professionals working on the case besides the director, now."""
     return list(
         case.involvements.filter(until__isnull=True)
@@ -66,82 +89,34 @@ def case_involvements(*, case) -> list:
     )
 
 
-def case_known(*, actor, uuid) -> Case:
-    """A case of a household the user may find, without reading its content.
+def case_known(*, actor: Actor, uuid) -> Case:
+    """A case of a household the actor may find, without reading its content.
 
     For breaking the glass: nothing of the case is shown, so nothing is audited
-    here; a household the user may not find is a 404 as everywhere.
+    here; a household the actor may not find is a 404 as everywhere.
     """
-    qs = policy.visible_cases(actor).select_related("household")
-    return policy.require_visible(qs, uuid=uuid)
+    return _known_or_404(actor, _known(actor).select_related("household"), uuid)
 
 
-def case_plans(*, case) -> dict:
-    """The case's plan versions: current (agreed), draft, and all, newest first."""
-    plans = list(case.plans.select_related("review").order_by("-version"))
-    return {
-        "all": plans,
-        "current": next((p for p in plans if p.status == Plan.Status.AGREED), None),
-        "draft": next((p for p in plans if p.status == Plan.Status.DRAFT), None),
-    }
+def sharing_for(*, case: Case, professional) -> policy.Sharing:
+    """What `professional` will see of `case` once involved: everything from
+    inside the team, otherwise what consent or a legal basis allows for their
+    organisation. Shown before the director saves the involvement."""
+    if Membership.objects.filter(user=professional, team_id=case.team_id).exists():
+        return policy.Sharing(Relation.INVOLVED, open=policy.ALL_CATEGORIES)
+    return policy.organisation_sharing(professional.organisation_id, [case])[case.pk]
 
 
-def my_work(*, actor) -> dict:
-    """What needs the user's attention: cases, reviews, requests to triage or assign."""
-    today = timezone.localdate()
-    leader_teams = policy.team_ids(actor, policy.TEAM_LEADER)
-    open_cases = list(
-        Case.objects.open()
-        .filter(director=actor)
-        .select_related("household")
-        .prefetch_related("plans")
-        .order_by("opened_on")
-    )
-    reviews = list(
-        Plan.objects.filter(status=Plan.Status.AGREED, case__status=Case.Status.OPEN)
-        .filter(Q(case__director=actor) | Q(case__team_id__in=leader_teams))
-        .select_related("case__household", "case__director")
-        .order_by("next_review_due")
-    )
-    for plan in reviews:
-        plan.review_state = review_state(plan.next_review_due, today)
-    # Reviews of the user's own cases, and for team leaders only those due or overdue.
-    reviews = [
-        p
-        for p in reviews
-        if p.case.director_id == actor.pk or p.review_state != "planned"
-    ]
-    drafts = list(
-        Plan.objects.filter(
-            status=Plan.Status.DRAFT,
-            case__status=Case.Status.OPEN,
-            case__director=actor,
-        ).select_related("case__household")
-    )
-    awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
-    awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
-    routed = list(intake_selectors.requests_routed_to_me(actor=actor))
-    referrals = collaboration_selectors.referrals_received(actor=actor)
-    # Addresses on this page are personal data: audit whose households are listed.
-    households = {c.household_id for c in open_cases}
-    households |= {p.case.household_id for p in reviews + drafts}
-    households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
-    households |= {r.case.household_id for r in referrals}
-    if households:
-        audit.record(
-            actor=actor,
-            action="work.view",
-            persons=HouseholdMember.objects.filter(
-                household_id__in=households, until__isnull=True
-            ).values_list("person_id", flat=True),
+def sharing_summary(shares: policy.Sharing, members) -> list[dict]:
+    """Per data category: whose data is shared and whose is not, for a page."""
+    rows = []
+    for category in Category:
+        shared = [m for m in members if shares.allows(category, [m.pk])]
+        rows.append(
+            {
+                "category": category,
+                "shared": shared,
+                "withheld": [m for m in members if m not in shared],
+            }
         )
-    return {
-        "today": today,
-        "open_cases": open_cases,
-        "reviews": reviews,
-        "drafts": drafts,
-        "awaiting_triage": awaiting_triage,
-        "awaiting_director": awaiting_director,
-        "routed_to_me": routed,
-        "referrals_received": referrals,
-    }
+    return rows

@@ -6,17 +6,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.core.errors import ConcurrentChange, InvalidChoice
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Person
-from eenplan.privacy import policy
 
 from .errors import (
     AlreadyInvolved,
@@ -31,17 +34,24 @@ from .errors import (
 )
 from .models import Case, Intake, Involvement
 
+User = get_user_model()
+
 
 def directors_for_team(team) -> list:
     """Professionals of `team` who may be assigned as director."""
-    from django.contrib.auth import get_user_model
-
     return list(
-        get_user_model()
-        .objects.filter(memberships__team=team, memberships__can_direct=True)
+        User.objects.filter(memberships__team=team, memberships__can_direct=True)
+        .select_related("organisation")
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+def require_open(case: Case) -> None:
+    """The state rule of every change to a case: it is open. A closed case can
+    still be read by those related to it (the policy decides who)."""
+    if not case.is_open:
+        raise CaseClosed()
 
 
 def _ensure_director(director, team) -> None:
@@ -64,10 +74,10 @@ def _bump(case: Case, lock_version: int | None) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor, request: Request, director) -> Case:
+def case_open(*, actor: Actor, request: Request, director) -> Case:
     """Assign a director to an integral request: this opens the household's one case."""
     household = request.household
-    policy.require(actor, "case.open", household)
+    policy.require(actor, Action.CASE_OPEN, household)
     request = Request.objects.select_for_update().get(pk=request.pk)
     if request.status != Request.Status.AWAITING_DIRECTOR:
         raise RequestNotAwaitingDirector()
@@ -88,26 +98,30 @@ def case_open(*, actor, request: Request, director) -> Case:
     request.status = Request.Status.IN_CASE
     request.save(update_fields=["status"])
     audit.record(
-        actor=actor, action="case.open", subject=case, persons=case.household.members()
+        actor=actor,
+        action=Action.CASE_OPEN,
+        subject=case,
+        persons=case.concerned_person_ids(),
     )
     return case
 
 
 @transaction.atomic
-def case_change_director(*, actor, case: Case, director, lock_version: int) -> Case:
+def case_change_director(
+    *, actor: Actor, case: Case, director, lock_version: int
+) -> Case:
     """Hand the case over to another director (absence, change of need)."""
-    policy.require(actor, "case.open", case.household)
-    if not case.is_open:
-        raise CaseClosed()
+    policy.require(actor, Action.CASE_CHANGE_DIRECTOR, case)
+    require_open(case)
     _ensure_director(director, case.team)
     _bump(case, lock_version)
     case.director = director
     case.save(update_fields=["director"])
     audit.record(
         actor=actor,
-        action="case.change_director",
+        action=Action.CASE_CHANGE_DIRECTOR,
         subject=case,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
     )
     return case
 
@@ -117,11 +131,15 @@ KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason
 
 @transaction.atomic
 def involvement_add(
-    *, actor, case: Case, professional, role: str, reason: str = ""
+    *, actor: Actor, case: Case, professional, role: str, reason: str = ""
 ) -> Involvement:
-    """Involve another professional in the case; a third one needs a reason."""
-    policy.require(actor, "case.involve", case)
+    """Involve a professional in the case; a third at the kitchen table needs a
+    reason. The director or team leader involves others; a professional joins
+    themselves when the policy lets them (accepting a referral to the case)."""
+    joining = professional.pk == actor.user_id
+    policy.require(actor, Action.CASE_JOIN if joining else Action.CASE_INVOLVE, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
+    require_open(case)
     active = case.involvements.filter(until__isnull=True)
     if (
         professional.pk == case.director_id
@@ -135,24 +153,24 @@ def involvement_add(
     )
     audit.record(
         actor=actor,
-        action="case.involve",
+        action=Action.CASE_INVOLVE,
         subject=case,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
     )
     return involvement
 
 
 @transaction.atomic
-def involvement_end(*, actor, involvement: Involvement) -> Involvement:
+def involvement_end(*, actor: Actor, involvement: Involvement) -> Involvement:
     """The professional stops working on the case (and loses access through it)."""
-    policy.require(actor, "case.involve", involvement.case)
+    policy.require(actor, Action.CASE_INVOLVE, involvement.case)
     involvement.until = timezone.localdate()
     involvement.save(update_fields=["until"])
     audit.record(
         actor=actor,
-        action="case.involvement_end",
+        action=Action.CASE_INVOLVEMENT_END,
         subject=involvement.case,
-        persons=involvement.case.household.members(),
+        persons=involvement.case.concerned_person_ids(),
     )
     return involvement
 
@@ -160,7 +178,7 @@ def involvement_end(*, actor, involvement: Involvement) -> Involvement:
 @transaction.atomic
 def intake_record(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     held_on: datetime.date,
     underlying_need: str,
@@ -168,14 +186,15 @@ def intake_record(
     consent_answer: str = Intake.ConsentAnswer.NO,
 ) -> Intake:
     """Record (or correct) the integral intake conversation."""
-    policy.require(actor, "case.intake", case)
+    policy.require(actor, Action.CASE_INTAKE, case)
+    require_open(case)
     if consent_answer not in Intake.ConsentAnswer.values:
         raise InvalidChoice()
     intake, _created = Intake.objects.update_or_create(
         case=case,
         defaults={
             "held_on": held_on,
-            "conducted_by": actor,
+            "conducted_by": actor.user,
             "underlying_need": underlying_need.strip(),
             "notes": notes.strip(),
             "consent_answer": consent_answer,
@@ -183,9 +202,9 @@ def intake_record(
     )
     audit.record(
         actor=actor,
-        action="case.intake",
+        action=Action.CASE_INTAKE,
         subject=case,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
     )
     return intake
 
@@ -197,7 +216,7 @@ def adults_of(case: Case, on: datetime.date) -> list[Person]:
 @transaction.atomic
 def case_close(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     reason: str,
     note: str,
@@ -206,7 +225,8 @@ def case_close(
     lock_version: int,
 ) -> Case:
     """Close the case with a reason and a final ZRM for every adult member."""
-    policy.require(actor, "case.close", case)
+    policy.require(actor, Action.CASE_CLOSE, case)
+    require_open(case)
     if not reason:
         raise ClosureReasonRequired()
     if reason not in Case.ClosureReason.values:
@@ -232,6 +252,9 @@ def case_close(
     case.closure_note = note.strip()
     case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note"])
     audit.record(
-        actor=actor, action="case.close", subject=case, persons=case.household.members()
+        actor=actor,
+        action=Action.CASE_CLOSE,
+        subject=case,
+        persons=case.concerned_person_ids(),
     )
     return case

@@ -1,28 +1,34 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
 from . import views
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.my_work, name="my_work"),
-    path("cases/open/<uuid:request_uuid>/", views.case_open, name="open"),
-    path("cases/<uuid:uuid>/", views.case_detail, name="case"),
-    path("cases/<uuid:uuid>/intake/", views.intake_edit, name="intake"),
+    path("open/<uuid:request_uuid>/", views.case_open, name="open"),
+    path("<uuid:uuid>/intake/", views.intake_edit, name="intake"),
     path(
-        "cases/<uuid:uuid>/zrm/<uuid:person_uuid>/",
+        "<uuid:uuid>/zrm/<uuid:person_uuid>/",
         views.assessment_new,
         name="assessment_new",
     ),
-    path("cases/<uuid:uuid>/close/", views.case_close, name="close"),
-    path("cases/<uuid:uuid>/director/", views.director_change, name="director"),
+    path("<uuid:uuid>/close/", views.case_close, name="close"),
+    path("<uuid:uuid>/director/", views.director_change, name="director"),
     path(
-        "cases/<uuid:uuid>/professionals/new/",
+        "<uuid:uuid>/professionals/new/",
         views.involvement_add,
         name="involvement_add",
     ),
     path(
-        "cases/<uuid:uuid>/professionals/<uuid:involvement_uuid>/end/",
+        "<uuid:uuid>/professionals/<uuid:involvement_uuid>/end/",
         views.involvement_end,
         name="involvement_end",
     ),
+    path("<uuid:uuid>/basis/", views.legal_basis_new, name="legal_basis_new"),
+    path(
+        "<uuid:uuid>/basis/<uuid:basis_uuid>/end/",
+        views.legal_basis_end,
+        name="legal_basis_end",
+    ),
+    path("<uuid:uuid>/break-glass/", views.break_glass, name="break_glass"),
 ]

@@ -1,62 +1,38 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""My work, the case page, assigning a director, intake, ZRM and closure."""
+"""Assigning a director, intake, ZRM, involvements, legal bases, emergency access
+and closure. The case page itself is the workspace's."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.errors import Hidden
+from eenplan.access.views import call_service, staff_view
 from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.forms import ZrmForm
-from eenplan.assessments.models import Assessment, Level
-from eenplan.collaboration import selectors as collaboration_selectors
-from eenplan.collaboration.forms import JournalForm
-from eenplan.core.errors import NotFoundOrForbidden
-from eenplan.core.views import call_service, staff_view
+from eenplan.assessments.models import Assessment
 from eenplan.intake import selectors as intake_selectors
-from eenplan.privacy import policy
-from eenplan.privacy import selectors as privacy_selectors
-from eenplan.privacy.forms import BreakGlassForm
-from eenplan.privacy.policy import CASE_ROLES
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
+from eenplan.privacy.models import LegalBasis
 
 from . import selectors, services
-from .errors import CaseAccessRefused
 from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
-
-# Where staff without case work start: their function's own pages.
-FUNCTION_HOME = {
-    "privacy_officer": "audit:list",
-    "functional_admin": "admin:index",
-}
-
-
-@login_required
-def my_work(request):
-    """Case workers' start page; staff with a function but no team go to theirs."""
-    user = request.user
-    if not policy.has_role(user, *CASE_ROLES) and user.function:
-        if user.function in FUNCTION_HOME:
-            return redirect(FUNCTION_HOME[user.function])
-        return render(request, "cases/no_case_work.html", {"nav": "work"})
-    return _case_work(request)
-
-
-@staff_view
-def _case_work(request):
-    context = selectors.my_work(actor=request.user)
-    context["nav"] = "work"
-    return render(request, "cases/my_work.html", context)
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def case_open(request, request_uuid):
     """Team leader assigns a director to an integral request: this opens the case."""
-    req = intake_selectors.request_get(actor=request.user, uuid=request_uuid)
-    policy.require(request.user, "case.open", req.household)
+    actor = request.actor
+    req = intake_selectors.request_get(
+        actor=actor, uuid=request_uuid, then=(Action.CASE_OPEN, "household")
+    )
     form = DirectorForm(
         request.POST or None, directors=services.directors_for_team(req.household.team)
     )
@@ -64,7 +40,7 @@ def case_open(request, request_uuid):
         case = call_service(
             form,
             services.case_open,
-            actor=request.user,
+            actor=actor,
             request=req,
             director=form.cleaned_data["director"],
         )
@@ -74,78 +50,24 @@ def case_open(request, request_uuid):
                 _("The case is open with %(name)s as director.")
                 % {"name": case.director},
             )
-            return redirect("cases:case", uuid=case.uuid)
+            return redirect("workspace:case", uuid=case.uuid)
     return render(
         request, "cases/case_open.html", {"form": form, "req": req, "nav": "work"}
     )
 
 
-@staff_view
-def case_detail(request, uuid):
-    try:
-        case = selectors.case_get(actor=request.user, uuid=uuid)
-    except CaseAccessRefused as refused:
-        return render(
-            request,
-            "cases/no_access.html",
-            {
-                "case": refused.case,
-                "form": BreakGlassForm(),
-                "can_break_glass": bool(
-                    policy.can(request.user, "case.break_glass", refused.case)
-                ),
-                "nav": "work",
-            },
-            status=403,
-        )
-    members = case.household.current_members
-    today = timezone.localdate()
-    plans = selectors.case_plans(case=case)
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "members": members,
-            "adults": [m.person for m in members if m.person.is_adult_on(today)],
-            "intake": getattr(case, "intake", None),
-            "involvements": selectors.case_involvements(case=case),
-            "consents": privacy_selectors.consent_overview(
-                household=case.household, persons=[m.person for m in members]
-            ),
-            "legal_bases": privacy_selectors.legal_bases_of(case=case),
-            "can_consent": bool(
-                policy.can(request.user, "consent.record", case.household)
-            ),
-            "journal": collaboration_selectors.journal_for(
-                actor=request.user, case=case
-            ),
-            "journal_form": JournalForm(),
-            "can_write_journal": bool(policy.can(request.user, "journal.create", case)),
-            "referrals": collaboration_selectors.referrals_for(case=case),
-            "charts": assessment_selectors.zrm_charts(
-                actor=request.user, case=case, persons=[m.person for m in members]
-            ),
-            "levels": Level.objects.all(),
-            "plans": plans,
-            "can_direct": bool(policy.can(request.user, "plan.change", case)),
-            "can_reassign": case.is_open
-            and bool(policy.can(request.user, "case.open", case.household)),
-            "nav": "work",
-        },
-    )
-
-
-def _directed_case(request, uuid, action):
-    case = selectors.case_get(actor=request.user, uuid=uuid)
-    policy.require(request.user, action, case)
+def _case_for(request, uuid, action):
+    """The case, if the actor may do `action` on it, and it is open (a closed case
+    is read on its page, not changed)."""
+    case = selectors.case_get(actor=request.actor, uuid=uuid, then=action)
+    services.require_open(case)
     return case
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def intake_edit(request, uuid):
-    case = _directed_case(request, uuid, "case.intake")
+    case = _case_for(request, uuid, Action.CASE_INTAKE)
     intake = getattr(case, "intake", None)
     initial = (
         {
@@ -167,13 +89,13 @@ def intake_edit(request, uuid):
         and call_service(
             form,
             services.intake_record,
-            actor=request.user,
+            actor=request.actor,
             case=case,
             **form.cleaned_data,
         )
     ):
         messages.success(request, _("The intake has been saved."))
-        return redirect("cases:case", uuid=case.uuid)
+        return redirect("workspace:case", uuid=case.uuid)
     return render(
         request, "cases/intake_form.html", {"form": form, "case": case, "nav": "work"}
     )
@@ -183,16 +105,19 @@ def _adult_member(case, person_uuid):
     for member in case.household.current_members:
         if str(member.person.uuid) == str(person_uuid):
             return member.person
-    raise NotFoundOrForbidden()
+    raise Hidden(Action.ASSESSMENT_CREATE, "people.person")
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def assessment_new(request, uuid, person_uuid):
     """Record a ZRM for one adult member of the household."""
-    case = _directed_case(request, uuid, "assessment.create")
+    case = _case_for(request, uuid, Action.ASSESSMENT_CREATE)
     person = _adult_member(case, person_uuid)
-    form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    scale = assessment_selectors.zrm_scale()
+    form = ZrmForm(
+        request.POST or None, **scale, initial={"assessed_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         kind = (
             Assessment.Kind.REVIEW
@@ -202,7 +127,7 @@ def assessment_new(request, uuid, person_uuid):
         if call_service(
             form,
             assessment_services.assessment_record,
-            actor=request.user,
+            actor=request.actor,
             case=case,
             person=person,
             kind=kind,
@@ -210,7 +135,7 @@ def assessment_new(request, uuid, person_uuid):
             scores=form.scores(),
         ):
             messages.success(request, _("The ZRM has been saved."))
-            return redirect("cases:case", uuid=case.uuid)
+            return redirect("workspace:case", uuid=case.uuid)
     return render(
         request,
         "cases/assessment_form.html",
@@ -222,15 +147,19 @@ def assessment_new(request, uuid, person_uuid):
 @require_http_methods(["GET", "POST"])
 def case_close(request, uuid):
     """Close with a reason and a final ZRM for every adult, in one form."""
-    case = _directed_case(request, uuid, "case.close")
+    case = _case_for(request, uuid, Action.CASE_CLOSE)
     today = timezone.localdate()
     adults = services.adults_of(case, today)
     data = request.POST or None
     form = CloseForm(
         data, initial={"closed_on": today, "lock_version": case.lock_version}
     )
+    scale = assessment_selectors.zrm_scale()
     zrm_forms = [
-        (person, ZrmForm(data, prefix=f"zrm-{person.uuid}", with_date=False))
+        (
+            person,
+            ZrmForm(data, **scale, prefix=f"zrm-{person.uuid}", with_date=False),
+        )
         for person in adults
     ]
     if request.method == "POST" and form.is_valid() & all(
@@ -239,7 +168,7 @@ def case_close(request, uuid):
         closed = call_service(
             form,
             services.case_close,
-            actor=request.user,
+            actor=request.actor,
             case=case,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
@@ -249,7 +178,7 @@ def case_close(request, uuid):
         )
         if closed is not None:
             messages.success(request, _("The case has been closed."))
-            return redirect("cases:case", uuid=case.uuid)
+            return redirect("workspace:case", uuid=case.uuid)
     return render(
         request,
         "cases/case_close.html",
@@ -260,48 +189,59 @@ def case_close(request, uuid):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def involvement_add(request, uuid):
-    """Involve another professional; a third at the kitchen table needs a reason."""
-    case = _directed_case(request, uuid, "case.involve")
+    """Involve another professional; a third at the kitchen table needs a reason.
+
+    Before saving, the form shows what a professional from outside the team
+    will and will not see (consent and legal bases for their organisation), and
+    asks the director to confirm when something is not shared.
+    """
+    case = _case_for(request, uuid, Action.CASE_INVOLVE)
     form = InvolvementForm(request.POST or None, case=case)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        professional = form.cleaned_data["professional"]
+        shares = selectors.sharing_for(case=case, professional=professional)
+        members = [m.person for m in case.household.current_members]
+        preview = selectors.sharing_summary(shares, members)
+        withheld = any(row["withheld"] for row in preview)
+        if withheld and not form.cleaned_data["confirmed"]:
+            form.ask_confirmation()
+        elif call_service(
             form,
             services.involvement_add,
-            actor=request.user,
+            actor=request.actor,
             case=case,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, _("The professional has been added to the case."))
-        return redirect("cases:case", uuid=case.uuid)
+            professional=professional,
+            role=form.cleaned_data["role"],
+            reason=form.cleaned_data["reason"],
+        ):
+            messages.success(request, _("The professional has been added to the case."))
+            return redirect("workspace:case", uuid=case.uuid)
     return render(
         request,
         "cases/involvement_form.html",
-        {"form": form, "case": case, "nav": "work"},
+        {"form": form, "case": case, "preview": preview, "nav": "work"},
     )
 
 
 @staff_view
 @require_POST
 def involvement_end(request, uuid, involvement_uuid):
-    case = _directed_case(request, uuid, "case.involve")
+    case = _case_for(request, uuid, Action.CASE_INVOLVE)
     involvement = case.involvements.filter(
         uuid=involvement_uuid, until__isnull=True
     ).first()
     if involvement is None:
-        raise NotFoundOrForbidden()
-    services.involvement_end(actor=request.user, involvement=involvement)
+        raise Hidden(Action.CASE_INVOLVEMENT_END, "cases.involvement")
+    services.involvement_end(actor=request.actor, involvement=involvement)
     messages.success(request, _("The professional no longer works on the case."))
-    return redirect("cases:case", uuid=case.uuid)
+    return redirect("workspace:case", uuid=case.uuid)
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def director_change(request, uuid):
-    case = selectors.case_get(actor=request.user, uuid=uuid)
-    policy.require(request.user, "case.open", case.household)
+    case = _case_for(request, uuid, Action.CASE_CHANGE_DIRECTOR)
     form = DirectorForm(
         request.POST or None,
         directors=services.directors_for_team(case.team),
@@ -313,14 +253,85 @@ def director_change(request, uuid):
         and call_service(
             form,
             services.case_change_director,
-            actor=request.user,
+            actor=request.actor,
             case=case,
             director=form.cleaned_data["director"],
             lock_version=form.cleaned_data["lock_version"],
         )
     ):
         messages.success(request, _("The director has been changed."))
-        return redirect("cases:case", uuid=case.uuid)
+        return redirect("workspace:case", uuid=case.uuid)
     return render(
         request, "cases/director_form.html", {"form": form, "case": case, "nav": "work"}
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def legal_basis_new(request, uuid):
+    case = _case_for(request, uuid, Action.LEGAL_BASIS_RECORD)
+    form = LegalBasisForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            privacy_services.legal_basis_record,
+            actor=request.actor,
+            case=case,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The legal basis has been recorded."))
+        return redirect("workspace:case", uuid=case.uuid)
+    return render(
+        request,
+        "cases/legal_basis_form.html",
+        {"form": form, "case": case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_POST
+def legal_basis_end(request, uuid, basis_uuid):
+    case = _case_for(request, uuid, Action.LEGAL_BASIS_RECORD)
+    basis = LegalBasis.objects.filter(case=case, uuid=basis_uuid, ended_on=None).first()
+    if basis is None:
+        raise Hidden(Action.LEGAL_BASIS_END, "privacy.legalbasis")
+    privacy_services.legal_basis_end(actor=request.actor, basis=basis)
+    messages.success(request, _("The legal basis has been ended."))
+    return redirect("workspace:case", uuid=case.uuid)
+
+
+@staff_view
+@require_POST
+def break_glass(request, uuid):
+    """Open a case in an emergency, with a reason (see cases/no_access.html)."""
+    case = selectors.case_known(actor=request.actor, uuid=uuid)
+    if policy.can(request.actor, Action.CASE_VIEW, case):
+        return redirect("workspace:case", uuid=case.uuid)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid() and call_service(
+        form,
+        privacy_services.break_glass_open,
+        actor=request.actor,
+        case=case,
+        reason=form.cleaned_data["reason"],
+    ):
+        messages.warning(
+            request,
+            _("Emergency access granted for %(hours)d hours and logged for review.")
+            % {"hours": privacy_services.BREAK_GLASS_HOURS},
+        )
+        return redirect("workspace:case", uuid=case.uuid)
+    return render(
+        request,
+        "cases/no_access.html",
+        {
+            "case": case,
+            "form": form,
+            "can_break_glass": True,
+            "message": policy.can(request.actor, Action.CASE_VIEW, case).message,
+            "nav": "work",
+        },
     )

@@ -30,3 +30,17 @@ class NoSharingBasis(ApplicationError):
 class AnswerDateInPast(ApplicationError):
     code = "answer_date_in_past"
     message = _("The answer date cannot lie in the past.")
+
+
+class ReferralAlreadyAnswered(ApplicationError):
+    code = "referral_already_answered"
+    message = _("This referral has already been answered.")
+    status = 409
+
+
+class NoIntakeForReferral(ApplicationError):
+    code = "no_intake_for_referral"
+    message = _(
+        "This organisation has no intake for the household's team yet: nobody "
+        "there would receive the referral. Choose another organisation."
+    )

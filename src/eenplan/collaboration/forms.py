@@ -19,13 +19,24 @@ class JournalForm(Form):
 
 class ReferralForm(Form):
     to_organisation = forms.ModelChoiceField(
-        label=_("To organisation"), queryset=Organisation.objects.all()
+        label=_("To organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Organisations with an intake for the household's team. The referral "
+            "reaches that intake, not everyone who works there."
+        ),
     )
     question = forms.CharField(
         label=_("Question to the organisation"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     answer_by = forms.DateField(label=_("Answer by"), widget=DateInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(
+            intake_points__team_id=case.team_id
+        ).distinct()
 
 
 class AnswerForm(Form):
@@ -40,6 +51,14 @@ class AnswerForm(Form):
         required=False,
         max_length=100,
         help_text=_("When you accept."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for a third professional at the kitchen table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "When you accept and two professionals already work with the household."
+        ),
     )
     decline_reason = forms.CharField(
         label=_("Reason for declining"),

@@ -99,3 +99,12 @@ class Referral(PublicModel):
 
     def __str__(self):
         return f"{_('Referral')} → {self.to_organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        """Sent and not yet answered."""
+        return self.status == self.Status.SENT
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED

@@ -4,20 +4,35 @@
 from __future__ import annotations
 
 from eenplan import audit
-from eenplan.core.errors import NotFoundOrForbidden
-from eenplan.privacy import policy
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
+from eenplan.access.decisions import Relation
 
 from .models import JournalEntry, Referral
 
 
-def journal_for(*, actor, case) -> list[JournalEntry]:
-    """The entries of `case` the user may read (confidential ones stay in-house)."""
+def journal_for(
+    *, actor: Actor, case, shares: policy.Sharing | None = None
+) -> list[JournalEntry]:
+    """The entries of `case` the actor may read, in one query: the journal
+    category by `shares` (the case's sharing for the actor, asked when not
+    given), and confidential entries only inside the author's organisation."""
+    if shares is None:
+        shares = policy.sharing_of(actor, case)
+    if not shares.allows(Category.JOURNAL):
+        return []
     entries = (
         JournalEntry.objects.filter(case=case)
         .select_related("author", "organisation")
         .order_by("-written_on", "-created_at")
     )
-    return [e for e in entries if policy.can(actor, "journal.view", e)]
+    return [
+        e
+        for e in entries
+        if not e.confidential or e.organisation_id == actor.organisation_id
+    ]
 
 
 def referrals_for(*, case) -> list[Referral]:
@@ -28,37 +43,45 @@ def referrals_for(*, case) -> list[Referral]:
     )
 
 
-def referrals_received(*, actor) -> list[Referral]:
-    """Open referrals to the user's organisation: the receivers' queue."""
-    if not actor.organisation_id:
-        return []
+def referrals_received(*, actor: Actor) -> list[Referral]:
+    """Open referrals to the actor's organisation's intake: the receivers' queue."""
     return list(
-        Referral.objects.filter(
-            to_organisation_id=actor.organisation_id, status=Referral.Status.SENT
+        policy.restrict(
+            actor,
+            Action.REFERRAL_ANSWER,
+            Referral.objects.filter(status=Referral.Status.SENT),
         )
         .select_related("case__household", "sent_by")
         .order_by("answer_by")
     )
 
 
-def referral_get(*, actor, uuid) -> Referral:
+def referral_get(*, actor: Actor, uuid) -> Referral:
     """A referral for its receivers (content only) or for those on the case."""
-    referral = (
-        Referral.objects.filter(uuid=uuid)
-        .select_related("case__household", "case__director", "to_organisation")
-        .first()
+    qs = Referral.objects.select_related(
+        "case__household", "case__director", "to_organisation", "sent_by"
     )
-    if referral is None:
-        raise NotFoundOrForbidden()
-    decision = policy.can(actor, "referral.view", referral)
-    if not decision:
-        raise NotFoundOrForbidden()
+    referral = policy.get(actor, Action.REFERRAL_VIEW, qs, uuid=uuid)
+    decision = policy.require(actor, Action.REFERRAL_VIEW, referral)
+    referral.access = decision
+    if decision.relation == Relation.RECEIVER:
+        shares = policy.receiver_sharing(actor, [referral.case])[referral.case_id]
+    else:
+        shares = policy.sharing_of(actor, referral.case)
+    referral.members = [
+        p
+        for p in referral.case.household.members()
+        if shares.allows(Category.BASIC, [p.pk])
+    ]
+    referral.withheld_members = len(referral.case.concerned_person_ids()) - len(
+        referral.members
+    )
     audit.record(
         actor=actor,
-        action="referral.view",
+        action=Action.REFERRAL_VIEW,
         subject=referral,
-        persons=referral.case.household.members(),
-        purpose=decision.relation,
+        persons=[p.pk for p in referral.members],
+        purpose=decision.purpose,
         break_glass=decision.break_glass,
     )
     return referral

@@ -9,65 +9,85 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan import audit
-from eenplan.cases.models import Involvement
-from eenplan.core.errors import InvalidChoice
-from eenplan.privacy import policy
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
+from eenplan.cases import services as case_services
+from eenplan.organisations.models import IntakePoint
 
 from .errors import (
     AnswerDateInPast,
     DeclineNeedsReasonAndAdvice,
     EmptyReport,
+    NoIntakeForReferral,
     NoSharingBasis,
+    ReferralAlreadyAnswered,
 )
 from .models import JournalEntry, Referral
 
 
 @transaction.atomic
-def journal_add(*, actor, case, text: str, confidential: bool = False) -> JournalEntry:
+def journal_add(
+    *, actor: Actor, case, text: str, confidential: bool = False
+) -> JournalEntry:
     """Write a report once for everyone who needs to know it."""
-    policy.require(actor, "journal.create", case)
+    policy.require(actor, Action.JOURNAL_CREATE, case)
+    case_services.require_open(case)
     if not text.strip():
         raise EmptyReport()
     entry = JournalEntry.objects.create(
         case=case,
-        author=actor,
+        author=actor.user,
         organisation_id=actor.organisation_id,
         text=text.strip(),
         confidential=confidential,
     )
     audit.record(
         actor=actor,
-        action="journal.create",
+        action=Action.JOURNAL_CREATE,
         subject=entry,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
     )
     return entry
 
 
+def shares_case_file(case, organisation) -> bool:
+    """Whether the household's request and plan may flow to `organisation`: a
+    legal basis on the case, or the consent of every member."""
+    shared = policy.organisation_sharing(organisation.pk, [case])[case.pk]
+    return shared.allows(Category.CASE_FILE)
+
+
 @transaction.atomic
 def referral_send(
-    *, actor, case, to_organisation, question: str, answer_by: datetime.date
+    *, actor: Actor, case, to_organisation, question: str, answer_by: datetime.date
 ) -> Referral:
-    """Ask another organisation to take part; it sees only this until it accepts."""
-    policy.require(actor, "referral.create", case)
+    """Ask another organisation's intake for the case's team to take part; it
+    sees only the referral until it accepts, and only while consent or a legal
+    basis lets the household's request and plan flow to it."""
+    policy.require(actor, Action.REFERRAL_CREATE, case)
+    case_services.require_open(case)
     if answer_by < timezone.localdate():
         raise AnswerDateInPast()
-    if not policy.shared_with(
-        to_organisation.pk, case, policy.CASE_FILE, case.household.members()
-    ):
+    if not IntakePoint.objects.filter(
+        organisation=to_organisation, team_id=case.team_id
+    ).exists():
+        raise NoIntakeForReferral()
+    if not shares_case_file(case, to_organisation):
         raise NoSharingBasis()
     referral = Referral.objects.create(
         case=case,
-        sent_by=actor,
+        sent_by=actor.user,
         to_organisation=to_organisation,
         question=question.strip(),
         answer_by=answer_by,
     )
     audit.record(
         actor=actor,
-        action="referral.create",
+        action=Action.REFERRAL_CREATE,
         subject=referral,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
     )
     return referral
 
@@ -75,44 +95,49 @@ def referral_send(
 @transaction.atomic
 def referral_answer(
     *,
-    actor,
+    actor: Actor,
     referral: Referral,
     accept: bool,
     role: str = "",
+    reason: str = "",
     decline_reason: str = "",
     advice: str = "",
 ) -> Referral:
-    """Accept (the answering professional becomes involved) or decline with advice."""
-    policy.require(actor, "referral.answer", referral)
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    """Accept (the answering professional joins the case, by the cases app's
+    rules: a third at the kitchen table needs a reason) or decline with advice."""
+    policy.require(actor, Action.REFERRAL_ANSWER, referral)
+    referral = (
+        Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    )
     if referral.status != Referral.Status.SENT:
-        raise InvalidChoice()
+        raise ReferralAlreadyAnswered()
     if not accept and not (decline_reason.strip() and advice.strip()):
         raise DeclineNeedsReasonAndAdvice()
+    if (
+        accept
+        and not referral.case.involvements.filter(
+            professional_id=actor.user_id, until__isnull=True
+        ).exists()
+    ):
+        # What the new professional then sees of the case is what consent or a
+        # legal basis allows for their organisation.
+        case_services.involvement_add(
+            actor=actor,
+            case=referral.case,
+            professional=actor.user,
+            role=role.strip() or str(referral.to_organisation),
+            reason=reason,
+        )
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
-    referral.answered_by = actor
+    referral.answered_by = actor.user
     referral.answered_at = timezone.now()
     referral.decline_reason = decline_reason.strip()
     referral.advice = advice.strip()
     referral.save()
-    if (
-        accept
-        and not Involvement.objects.filter(
-            case=referral.case, professional=actor, until__isnull=True
-        ).exists()
-    ):
-        # The accepting professional joins the case; what they then see of it
-        # is what consent or a legal basis allows for their organisation.
-        Involvement.objects.create(
-            case=referral.case,
-            professional=actor,
-            role=role.strip() or str(referral.to_organisation),
-        )
-        policy.forget_relations(actor)
     audit.record(
         actor=actor,
-        action="referral.accept" if accept else "referral.decline",
+        action=Action.REFERRAL_ACCEPT if accept else Action.REFERRAL_DECLINE,
         subject=referral,
-        persons=referral.case.household.members(),
+        persons=referral.case.concerned_person_ids(),
     )
     return referral

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.views import call_service, staff_view
 from eenplan.cases import selectors as case_selectors
-from eenplan.core.views import call_service, staff_view
-from eenplan.privacy import policy
+from eenplan.cases import services as case_services
 
 from . import selectors, services
 from .forms import AnswerForm, JournalForm, ReferralForm
@@ -20,25 +22,34 @@ from .forms import AnswerForm, JournalForm, ReferralForm
 @staff_view
 @require_POST
 def journal_add(request, case_uuid):
-    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
+    case = case_selectors.case_get(
+        actor=request.actor, uuid=case_uuid, then=Action.JOURNAL_CREATE
+    )
     form = JournalForm(request.POST)
     if form.is_valid() and call_service(
-        form, services.journal_add, actor=request.user, case=case, **form.cleaned_data
+        form,
+        services.journal_add,
+        actor=request.actor,
+        case=case,
+        **form.cleaned_data,
     ):
         messages.success(request, _("The report has been saved."))
     else:
         for error in [*form.non_field_errors(), *form.errors.get("text", [])]:
             messages.error(request, error)
-    return redirect("cases:case", uuid=case.uuid)
+    return redirect("workspace:case", uuid=case.uuid)
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def referral_new(request, case_uuid):
-    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
-    policy.require(request.user, "referral.create", case)
+    case = case_selectors.case_get(
+        actor=request.actor, uuid=case_uuid, then=Action.REFERRAL_CREATE
+    )
+    case_services.require_open(case)
     form = ReferralForm(
         request.POST or None,
+        case=case,
         initial={"answer_by": timezone.localdate() + datetime.timedelta(days=10)},
     )
     if (
@@ -47,13 +58,13 @@ def referral_new(request, case_uuid):
         and call_service(
             form,
             services.referral_send,
-            actor=request.user,
+            actor=request.actor,
             case=case,
             **form.cleaned_data,
         )
     ):
         messages.success(request, _("The referral has been sent."))
-        return redirect("cases:case", uuid=case.uuid)
+        return redirect("workspace:case", uuid=case.uuid)
     return render(
         request,
         "collaboration/referral_form.html",
@@ -65,9 +76,14 @@ def referral_new(request, case_uuid):
 @require_http_methods(["GET", "POST"])
 def referral_detail(request, uuid):
     """The referral's content; its receivers accept or decline it here."""
-    referral = selectors.referral_get(actor=request.user, uuid=uuid)
-    can_answer = bool(policy.can(request.user, "referral.answer", referral))
+    referral = selectors.referral_get(actor=request.actor, uuid=uuid)
+    can_answer = referral.is_open and bool(
+        policy.can(request.actor, Action.REFERRAL_ANSWER, referral)
+    )
     form = AnswerForm(request.POST or None) if can_answer else None
+    if request.method == "POST" and form is None:
+        policy.require(request.actor, Action.REFERRAL_ANSWER, referral)
+        form = AnswerForm(request.POST)  # answered meanwhile: the service says so
     if (
         form is not None
         and request.method == "POST"
@@ -75,7 +91,7 @@ def referral_detail(request, uuid):
         and call_service(
             form,
             services.referral_answer,
-            actor=request.user,
+            actor=request.actor,
             referral=referral,
             **form.cleaned_data,
         )
@@ -85,10 +101,5 @@ def referral_detail(request, uuid):
     return render(
         request,
         "collaboration/referral_detail.html",
-        {
-            "referral": referral,
-            "members": referral.case.household.members(),
-            "form": form,
-            "nav": "work",
-        },
+        {"referral": referral, "form": form, "nav": "work"},
     )

@@ -9,7 +9,8 @@ from django.views.i18n import set_language
 from eenplan.accounts import views as account_views
 
 urlpatterns = [
-    path("", include("eenplan.cases.urls")),
+    path("", include("eenplan.workspace.urls")),
+    path("cases/", include("eenplan.cases.urls")),
     # Logging in takes two steps: the password, then the code of the app.
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("login/code/", account_views.two_factor_verify, name="two_factor"),
@@ -19,8 +20,8 @@ urlpatterns = [
     path("people/", include("eenplan.people.urls")),
     path("requests/", include("eenplan.intake.urls")),
     path("plans/", include("eenplan.plans.urls")),
-    path("audit/", include("eenplan.audit.urls")),
-    path("privacy/officer/", include("eenplan.privacy.officer_urls")),
+    path("audit/", include("eenplan.officer.audit_urls")),
+    path("officer/", include("eenplan.officer.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,10 @@ class ApplicationError(Exception):
     code = "application_error"
     message = _("This action is not possible.")
     status = 400
+    # The page shown when the error escapes a view (see audit.middleware).
+    template_name = "error.html"
+    # The form field the error is about, if any (else it is about the whole form).
+    field: str | None = None
 
     def __init__(self, message=None, *, code=None):
         if message is not None:
@@ -17,6 +21,10 @@ class ApplicationError(Exception):
         if code is not None:
             self.code = code
         super().__init__(str(self.message))
+
+    def page_context(self, request) -> dict:
+        """What `template_name` needs to explain the error."""
+        return {"message": self.message, "code": self.code}
 
 
 class NotFoundOrForbidden(ApplicationError):
@@ -50,3 +58,12 @@ class InvalidChoice(ApplicationError):
 
     code = "invalid_choice"
     message = _("Choose one of the options offered.")
+
+
+class CaseClosed(ApplicationError):
+    """A change to a closed case (or its plan, ZRM, journal): it can be read, no
+    longer changed. A state rule, for every app that writes on a case."""
+
+    code = "case_closed"
+    message = _("This case is closed: it can be read, no longer changed.")
+    status = 409

@@ -1,37 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Turns an ApplicationError that escaped a view into a clear page, never a 500."""
-
-from django.shortcuts import render
-
-from .errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
-
-
-class ApplicationErrorMiddleware:
-    """Renders ApplicationErrors with their status; audits refusals (403, 404).
-
-    A refusal raised inside a service's transaction rolled back with it, audit
-    entry and all; here the transaction is over, so the refusal is written now.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, ApplicationError):
-            if isinstance(exception, PermissionDenied | NotFoundOrForbidden):
-                from eenplan.audit.refusals import record_refusal
-
-                record_refusal(request, exception)
-            return render(
-                request,
-                "error.html",
-                {"message": exception.message, "code": exception.code},
-                status=exception.status,
-            )
-        return None
+"""Dutch first, whatever the browser says."""
 
 
 class DutchFirstLocaleMiddleware:

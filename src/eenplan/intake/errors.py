@@ -41,3 +41,21 @@ class ScreeningLevelOutOfRange(ApplicationError):
 class PersonsNotInHousehold(ApplicationError):
     code = "persons_not_in_household"
     message = _("The people involved must be members of the household.")
+
+
+class NoIntakePoint(ApplicationError):
+    code = "no_intake_point"
+    message = _(
+        "This organisation has no intake for this team yet: nobody there would "
+        "receive the request. Choose another organisation or a team."
+    )
+
+
+class RoutingNeedsBasis(ApplicationError):
+    code = "routing_needs_basis"
+    field = "basis_law"
+    message = _(
+        "The people involved have not consented to sharing their request with "
+        "this organisation. Record the legal basis the routing rests on, or ask "
+        "for consent first."
+    )

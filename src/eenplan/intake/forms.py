@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.assessments.models import Level, LifeDomain
 from eenplan.core.forms import DateInput, Form
 from eenplan.organisations.models import Organisation, Team
+from eenplan.privacy.models import DataCategory, LegalBasis
 
 from .errors import OverrideNeedsReason, TargetRequired
 from .models import Outcome, Request
@@ -117,14 +118,48 @@ class TriageForm(Form):
     )
     target_organisation = forms.ModelChoiceField(
         label=_("Or to partner organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
+        help_text=_(
+            "Organisations with an intake for this team. Routing to an "
+            "organisation outside the team rests on the consent of the people "
+            "involved, or on a legal basis you record below."
+        ),
+    )
+    basis_law = forms.ChoiceField(
+        label=_("Legal basis for routing to the organisation"),
+        choices=[
+            ("", _("None: the people involved consented")),
+            *LegalBasis.Law.choices,
+        ],
+        required=False,
+        help_text=_(
+            "Required when you route to a partner organisation and not every "
+            "person involved consented to sharing their request with it."
+        ),
+    )
+    basis_categories = forms.ModelMultipleChoiceField(
+        label=_("Data the legal basis covers"),
+        queryset=DataCategory.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Required with a legal basis."),
+    )
+    basis_explanation = forms.CharField(
+        label=_("Which statutory task, and why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required with a legal basis."),
     )
 
-    def __init__(self, *args, suggested: str, **kwargs):
+    def __init__(self, *args, suggested: str, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.suggested = suggested
         self.fields["outcome"].initial = suggested
+        if request is not None:
+            self.fields["target_organisation"].queryset = Organisation.objects.filter(
+                intake_points__team_id=request.team_id
+            ).distinct()
 
     def clean(self):
         data = super().clean()
@@ -141,4 +176,19 @@ class TriageForm(Form):
                 "target_team",
                 TargetRequired.message,
             )
+        if data.get("target_team") and data.get("target_organisation"):
+            self.add_error(
+                "target_organisation",
+                _("Choose a team or an organisation, not both."),
+            )
+        if data.get("basis_law"):
+            if not data.get("basis_categories"):
+                self.add_error(
+                    "basis_categories", _("Choose the data the legal basis covers.")
+                )
+            if not data.get("basis_explanation"):
+                self.add_error(
+                    "basis_explanation",
+                    _("Say which statutory task the routing rests on, and why."),
+                )
         return data

@@ -73,6 +73,14 @@ class Request(PublicModel):
     def __str__(self):
         return f"{_('Request')} {self.received_on:%d-%m-%Y}"
 
+    def concerned_person_ids(self) -> list[int]:
+        """Whose data the request is: the persons it is about."""
+        return list(self.persons.values_list("pk", flat=True))
+
+    @property
+    def awaits_director(self) -> bool:
+        return self.status == self.Status.AWAITING_DIRECTOR
+
 
 class Screening(models.Model):
     """Screening: the short scan of a request over the life domains."""
@@ -198,3 +206,7 @@ class TriageDecision(models.Model):
     @property
     def overridden(self) -> bool:
         return self.outcome != self.suggested_outcome
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.outcome == Outcome.URGENT

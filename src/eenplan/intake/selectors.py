@@ -4,55 +4,71 @@
 from __future__ import annotations
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, QuerySet, Value, When
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 
 from eenplan import audit
-from eenplan.core.errors import NotFoundOrForbidden
-from eenplan.privacy import policy
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor, Role
+from eenplan.access.categories import Category
 
 from .models import Outcome, Request, TriageRule
 
 
-def request_get(*, actor, uuid) -> Request:
-    qs = policy.visible_requests(actor).select_related(
-        "household", "team", "registered_by", "triage", "screening"
-    )
-    request = policy.require_visible(qs.prefetch_related("persons"), uuid=uuid)
-    decision = policy.can(actor, "request.view", request)
-    if not decision:
-        raise NotFoundOrForbidden()
+def request_get(
+    *, actor: Actor, uuid, then: tuple[Action, str] | None = None
+) -> Request:
+    """One request the actor may see, with `request.shares`: which of its parts
+    (basic data, the question, the screening) may be shown. Audited with the
+    persons whose data is shown.
+
+    Those on a case of the household read its requests as they read the case's
+    file, so the household's cases take part in the decision. `then` is the
+    action the page is for and the attribute it is about ("household"): refused
+    before anything is read or audited."""
+    qs = Request.objects.select_related(
+        "household", "team", "registered_by", "triage__target_team", "screening"
+    ).prefetch_related("persons")
+    request = policy.get(actor, Action.REQUEST_VIEW, qs, uuid=uuid)
+    decision = policy.require(actor, Action.REQUEST_VIEW, request)
+    if then is not None:
+        action, attribute = then
+        policy.require(actor, action, getattr(request, attribute))
+    cases = request.household.cases.only("pk", "director_id", "team_id", "household_id")
+    request.shares = policy.request_sharing(actor, [request], cases)[request.pk]
+    persons = list(request.persons.all())
+    request.visible_persons = [
+        p for p in persons if request.shares.allows(Category.BASIC, [p.pk])
+    ]
+    request.withheld_persons = len(persons) - len(request.visible_persons)
     audit.record(
         actor=actor,
-        action="request.view",
+        action=Action.REQUEST_VIEW,
         subject=request,
-        persons=request.persons.all(),
-        purpose=decision.relation,
+        persons=[p.pk for p in request.visible_persons],
+        purpose=decision.purpose,
         break_glass=decision.break_glass,
     )
     return request
 
 
-def _list(actor, status: str, roles: tuple[str, ...]) -> QuerySet:
-    team_ids = policy.team_ids(actor, *roles)
+def _list(actor: Actor, status: str, roles: tuple[str, ...]) -> QuerySet[Request]:
     return (
-        Request.objects.filter(status=status, team_id__in=team_ids)
+        Request.objects.filter(status=status, team_id__in=actor.team_ids(*roles))
         .select_related("household", "team", "triage")
-        .prefetch_related("persons")
         .order_by("received_on", "created_at")
     )
 
 
-def requests_awaiting_triage(*, actor) -> QuerySet:
+def requests_awaiting_triage(*, actor: Actor) -> QuerySet[Request]:
     return _list(
-        actor, Request.Status.AWAITING_TRIAGE, (policy.FRONT_DESK, policy.TEAM_LEADER)
+        actor, Request.Status.AWAITING_TRIAGE, (Role.FRONT_DESK, Role.TEAM_LEADER)
     )
 
 
-def requests_awaiting_director(*, actor) -> QuerySet:
+def requests_awaiting_director(*, actor: Actor) -> QuerySet[Request]:
     """Integral and urgent requests of the team leader's teams; urgent ones first."""
-    return _list(
-        actor, Request.Status.AWAITING_DIRECTOR, (policy.TEAM_LEADER,)
-    ).order_by(
+    return _list(actor, Request.Status.AWAITING_DIRECTOR, (Role.TEAM_LEADER,)).order_by(
         When_(
             When(triage__outcome=Outcome.URGENT, then=Value(0)),
             default=Value(1),
@@ -62,18 +78,24 @@ def requests_awaiting_director(*, actor) -> QuerySet:
     )
 
 
-def requests_routed_to_me(*, actor) -> QuerySet:
-    """One-discipline requests in the queue of the user's team or organisation."""
-    return (
-        Request.objects.filter(
-            policy.routed_to_filter(actor), status=Request.Status.ROUTED
+def requests_routed_to_me(*, actor: Actor) -> QuerySet[Request]:
+    """One-discipline requests in the queue of the actor's team or of their
+    organisation's intake for the request's team (within consent or a basis)."""
+    routed = Q(triage__target_team_id__in=actor.team_ids())
+    if actor.organisation_id is not None:
+        routed |= Q(
+            triage__target_organisation_id=actor.organisation_id,
+            team_id__in=actor.intake_teams,
         )
+    queue = Request.objects.filter(routed, status=Request.Status.ROUTED)
+    return (
+        policy.restrict(actor, Action.REQUEST_VIEW, queue)
         .select_related("household", "team", "triage__target_team")
         .select_related("triage__target_organisation")
         .order_by("received_on", "created_at")
     )
 
 
-def triage_rule_list() -> QuerySet:
+def triage_rule_list() -> QuerySet[TriageRule]:
     """The published triage rules: not personal data, readable by all staff."""
     return TriageRule.objects.all()

@@ -10,20 +10,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
 from eenplan.assessments.domain import valid_score
 from eenplan.assessments.models import LifeDomain
 from eenplan.core.errors import InvalidChoice
-from eenplan.organisations.models import Organisation, Team
+from eenplan.organisations.models import IntakePoint, Organisation, Team
 from eenplan.people.models import Household, Person
-from eenplan.privacy import policy
+from eenplan.privacy import selectors as privacy_selectors
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.models import DataCategory
 
 from . import domain
 from .errors import (
     AlreadyTriaged,
+    NoIntakePoint,
     NoScreening,
     OverrideNeedsReason,
     PersonsNotInHousehold,
     ReferrerRequired,
+    RoutingNeedsBasis,
     ScreeningLevelOutOfRange,
     TargetRequired,
 )
@@ -60,7 +68,7 @@ def screening_evaluate(screening: Screening) -> domain.Evaluation:
 @transaction.atomic
 def request_register(
     *,
-    actor,
+    actor: Actor,
     household: Household,
     channel: str,
     question: str,
@@ -70,7 +78,7 @@ def request_register(
     received_on: datetime.date | None = None,
 ) -> Request:
     """Register a question for help (hulpvraag) for a household."""
-    policy.require(actor, "request.create", household)
+    policy.require(actor, Action.REQUEST_CREATE, household)
     if channel not in Request.Channel.values:
         raise InvalidChoice()
     if channel == Request.Channel.REFERRER and not referrer.strip():
@@ -86,12 +94,12 @@ def request_register(
         referrer=referrer.strip(),
         question=question.strip(),
         underlying_need=underlying_need.strip(),
-        registered_by=actor,
+        registered_by=actor.user,
         received_on=received_on or timezone.localdate(),
     )
     request.persons.set(persons)
     audit.record(
-        actor=actor, action="request.register", subject=request, persons=persons
+        actor=actor, action=Action.REQUEST_REGISTER, subject=request, persons=persons
     )
     return request
 
@@ -99,14 +107,14 @@ def request_register(
 @transaction.atomic
 def screening_record(
     *,
-    actor,
+    actor: Actor,
     request: Request,
     levels: Mapping[LifeDomain, int],
     safety_concerns: bool,
     notes: str = "",
 ) -> Screening:
     """Record (or redo, before triage) the short scan of a request."""
-    policy.require(actor, "request.triage", request)
+    policy.require(actor, Action.REQUEST_TRIAGE, request)
     # Ask the database: `request.triage` may hold a cached "no decision yet".
     if TriageDecision.objects.filter(request=request).exists():
         raise AlreadyTriaged()
@@ -114,7 +122,10 @@ def screening_record(
         raise ScreeningLevelOutOfRange()
     Screening.objects.filter(request=request).delete()
     screening = Screening.objects.create(
-        request=request, safety_concerns=safety_concerns, notes=notes, screened_by=actor
+        request=request,
+        safety_concerns=safety_concerns,
+        notes=notes,
+        screened_by=actor.user,
     )
     ScreeningScore.objects.bulk_create(
         ScreeningScore(screening=screening, domain=d, level=level)
@@ -122,25 +133,43 @@ def screening_record(
     )
     audit.record(
         actor=actor,
-        action="request.screen",
+        action=Action.REQUEST_SCREEN,
         subject=request,
         persons=request.persons.all(),
     )
     return screening
 
 
+def routing_consented(request: Request, organisation: Organisation) -> bool:
+    """Whether every person of the request consented to sharing it with
+    `organisation` (the request-and-plan category)."""
+    return privacy_selectors.consented(
+        persons=request.persons.all(),
+        organisation=organisation,
+        category=Category.CASE_FILE,
+    )
+
+
 @transaction.atomic
 def triage_decide(
     *,
-    actor,
+    actor: Actor,
     request: Request,
     outcome: str,
     override_reason: str = "",
     target_team: Team | None = None,
     target_organisation: Organisation | None = None,
+    basis_law: str = "",
+    basis_categories: Iterable[DataCategory] = (),
+    basis_explanation: str = "",
 ) -> TriageDecision:
-    """Confirm or override the suggested triage outcome; route the request."""
-    policy.require(actor, "request.triage", request)
+    """Confirm or override the suggested triage outcome; route the request.
+
+    Routing to a partner organisation sends the request to its intake for the
+    request's team, and rests on the persons' consent or on a legal basis
+    (`basis_law`, its categories and explanation), recorded with the triage.
+    """
+    policy.require(actor, Action.REQUEST_TRIAGE, request)
     if outcome not in Outcome.values:
         raise InvalidChoice()
     request = Request.objects.select_for_update().get(pk=request.pk)
@@ -158,6 +187,15 @@ def triage_decide(
         raise TargetRequired()
     if outcome != Outcome.ONE_DISCIPLINE:
         target_team = target_organisation = None
+    if target_team is not None:
+        target_organisation = None
+    if target_organisation is not None:
+        if not IntakePoint.objects.filter(
+            organisation=target_organisation, team_id=request.team_id
+        ).exists():
+            raise NoIntakePoint()
+        if not basis_law and not routing_consented(request, target_organisation):
+            raise RoutingNeedsBasis()
     decision = TriageDecision.objects.create(
         request=request,
         suggested_outcome=evaluation.suggested_outcome,
@@ -176,8 +214,17 @@ def triage_decide(
         else "",
         target_team=target_team,
         target_organisation=target_organisation,
-        decided_by=actor,
+        decided_by=actor.user,
     )
+    if target_organisation is not None and basis_law:
+        privacy_services.legal_basis_record(
+            actor=actor,
+            request=request,
+            law=basis_law,
+            organisation=target_organisation,
+            categories=basis_categories,
+            explanation=basis_explanation,
+        )
     request.status = {
         Outcome.SOLVED_AT_DOOR: Request.Status.CLOSED,
         Outcome.ONE_DISCIPLINE: Request.Status.ROUTED,
@@ -187,7 +234,7 @@ def triage_decide(
     request.save(update_fields=["status"])
     audit.record(
         actor=actor,
-        action="request.triage",
+        action=Action.REQUEST_TRIAGE,
         subject=request,
         persons=request.persons.all(),
     )

@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eenplan.core.views import call_service, staff_view
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.categories import Category
+from eenplan.access.views import action_view, call_service, staff_view
 from eenplan.people import selectors as people_selectors
-from eenplan.privacy import policy
 
 from . import selectors, services
 from .forms import RequestForm, ScreeningForm, TriageForm
@@ -19,8 +21,9 @@ from .models import Screening
 @staff_view
 @require_http_methods(["GET", "POST"])
 def request_new(request, household_uuid):
-    household = people_selectors.household_get(actor=request.user, uuid=household_uuid)
-    policy.require(request.user, "request.create", household)
+    household = people_selectors.household_get(
+        actor=request.actor, uuid=household_uuid, then=Action.REQUEST_CREATE
+    )
     form = RequestForm(
         request.POST or None,
         household=household,
@@ -30,7 +33,7 @@ def request_new(request, household_uuid):
         new = call_service(
             form,
             services.request_register,
-            actor=request.user,
+            actor=request.actor,
             household=household,
             **form.cleaned_data,
         )
@@ -55,11 +58,12 @@ def _screening_of(req):
 @require_http_methods(["GET", "POST"])
 def request_detail(request, uuid):
     """The request, its screening and the triage: one page, step by step."""
-    req = selectors.request_get(actor=request.user, uuid=uuid)
-    screening = _screening_of(req)
+    actor = request.actor
+    req = selectors.request_get(actor=actor, uuid=uuid)
+    screening = _screening_of(req) if req.shares.allows(Category.ZRM) else None
     decision = getattr(req, "triage", None)
     can_triage = decision is None and bool(
-        policy.can(request.user, "request.triage", req)
+        policy.can(actor, Action.REQUEST_TRIAGE, req)
     )
     screening_form = triage_form = evaluation = None
     if can_triage:
@@ -73,7 +77,7 @@ def request_detail(request, uuid):
             and call_service(
                 screening_form,
                 services.screening_record,
-                actor=request.user,
+                actor=actor,
                 request=req,
                 levels=screening_form.levels(),
                 safety_concerns=screening_form.cleaned_data["safety_concerns"],
@@ -86,6 +90,7 @@ def request_detail(request, uuid):
             triage_form = TriageForm(
                 request.POST if request.POST.get("step") == "triage" else None,
                 suggested=evaluation.suggested_outcome,
+                request=req,
             )
             if (
                 request.POST.get("step") == "triage"
@@ -93,7 +98,7 @@ def request_detail(request, uuid):
                 and call_service(
                     triage_form,
                     services.triage_decide,
-                    actor=request.user,
+                    actor=actor,
                     request=req,
                     **triage_form.cleaned_data,
                 )
@@ -113,7 +118,8 @@ def request_detail(request, uuid):
             "evaluation": evaluation,
             "screening_form": screening_form,
             "triage_form": triage_form,
-            "can_open_case": bool(policy.can(request.user, "case.open", req.household)),
+            "shares": req.shares,
+            "can_open_case": bool(policy.can(actor, Action.CASE_OPEN, req.household)),
             "nav": "work",
         },
     )
@@ -130,7 +136,7 @@ def _screening_initial(screening):
     return initial
 
 
-@staff_view
+@action_view(Action.RULES_VIEW)
 def rule_list(request):
     """The published triage rules, readable by every staff member."""
     return render(

@@ -106,3 +106,43 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.team} ({self.get_role_display()})"
+
+
+class IntakePoint(PublicModel):
+    """Aanmeldpunt: who at a partner organisation takes in what reaches it for a team.
+
+    A request routed to the organisation as one discipline, or a referral to it
+    about a household of `team`, reaches these named staff members, not
+    everyone on the organisation's payroll.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="intake_points",
+        verbose_name=_("organisation"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        related_name="intake_points",
+        verbose_name=_("for the households of team"),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="intake_points",
+        verbose_name=_("staff who take in requests and referrals"),
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "team__name"]
+        verbose_name = _("intake point")
+        verbose_name_plural = _("intake points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "team"], name="intake_point_once_per_team"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.team}"

@@ -46,6 +46,14 @@ class Household(PublicModel):
         """The people living in the household now (one query)."""
         return list(Person.objects.living_in(self))
 
+    def concerned_person_ids(self) -> list[int]:
+        """Whose data a page about the household shows: its current members."""
+        return list(
+            self.memberships.filter(until__isnull=True).values_list(
+                "person_id", flat=True
+            )
+        )
+
 
 class PersonQuerySet(models.QuerySet):
     def living_in(self, household: Household) -> "PersonQuerySet":
@@ -102,6 +110,15 @@ class Person(PublicModel):
 
     def is_adult_on(self, day: datetime.date) -> bool:
         return self.age_on(day) >= ADULT_AGE
+
+    def concerned_person_ids(self) -> list[int]:
+        """A person, and the household they live in, whose page would show both."""
+        housemates = HouseholdMember.objects.filter(
+            household__memberships__person=self,
+            household__memberships__until__isnull=True,
+            until__isnull=True,
+        ).values_list("person_id", flat=True)
+        return sorted({self.pk, *housemates})
 
 
 class HouseholdMember(models.Model):

@@ -8,8 +8,10 @@ import datetime
 from django.db.models import Prefetch, Q, QuerySet
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.core.bsn import normalise_bsn
-from eenplan.privacy import policy
 
 from .models import Household, HouseholdMember
 
@@ -27,7 +29,7 @@ def current_members_prefetch(lookup: str = "memberships") -> Prefetch:
 
 def household_search(
     *,
-    actor,
+    actor: Actor,
     name: str = "",
     birth_date: datetime.date | None = None,
     postcode: str = "",
@@ -57,190 +59,53 @@ def household_search(
         household_q &= Q(house_number=house_number)
     if not person_q and not household_q:
         return []
-    qs = policy.visible_households(actor).filter(household_q)
+    qs = policy.restrict(
+        actor, Action.HOUSEHOLD_VIEW, Household.objects.filter(household_q)
+    )
     if person_q:
         member_ids = HouseholdMember.objects.filter(
             person_q, until__isnull=True
         ).values("household_id")
         qs = qs.filter(pk__in=member_ids)
-    households = [
-        household
-        for household in qs.select_related("team").prefetch_related(
-            current_members_prefetch()
-        )[:limit]
-        if policy.can(actor, "household.view", household)
-    ]
+    households = list(
+        qs.select_related("team")
+        .prefetch_related(current_members_prefetch())
+        .order_by("postcode", "house_number", "pk")[:limit]
+    )
     persons = [m.person for h in households for m in h.current_members]
     if households:
-        audit.record(actor=actor, action="household.search", persons=persons)
+        audit.record(actor=actor, action=Action.HOUSEHOLD_SEARCH, persons=persons)
     return households
 
 
-def household_get(*, actor, uuid) -> Household:
-    """One visible household with its current members; audited as a read."""
-    qs: QuerySet = policy.visible_households(actor).select_related("team")
-    household = policy.require_visible(
-        qs.prefetch_related(current_members_prefetch()), uuid=uuid
+def household_get(*, actor: Actor, uuid, then: Action | None = None) -> Household:
+    """One household the actor may see, with its current members; audited.
+
+    The members shown are those whose basic data the actor may see (all of them,
+    except for a partner whose consent covers some members only). `then` is the
+    action the page is for (register a request, record consent …): refused
+    before anything is audited as read.
+    """
+    qs: QuerySet = Household.objects.select_related("team").prefetch_related(
+        current_members_prefetch()
     )
-    policy.require(actor, "household.view", household)
+    household = policy.get(actor, Action.HOUSEHOLD_VIEW, qs, uuid=uuid)
+    decision = policy.require(actor, Action.HOUSEHOLD_VIEW, household)
+    if then is not None:
+        policy.require(actor, then, household)
+    members = household.current_members
+    household.current_members = [m for m in members if decision.covers(m.person_id)]
+    household.withheld_members = len(members) - len(household.current_members)
+    household.access = decision
     audit.record(
         actor=actor,
-        action="household.view",
+        action=Action.HOUSEHOLD_VIEW,
         subject=household,
-        persons=[m.person for m in household.current_members],
+        persons=[m.person_id for m in household.current_members],
+        purpose=decision.purpose,
+        break_glass=decision.break_glass,
     )
     return household
-
-
-def household_timeline(*, actor, household) -> list[dict]:
-    """Everything that happened to the household, newest first, in fixed queries.
-
-    Requests, triage decisions, cases opened and closed, intakes, ZRM
-    assessments, agreed plan versions and reviews.
-    """
-    from django.utils.translation import gettext as _
-
-    from eenplan.assessments.models import Assessment
-    from eenplan.cases.models import Case
-    from eenplan.intake.models import Request
-    from eenplan.plans.models import Plan, Review
-
-    events: list[dict] = []
-    requests = Request.objects.filter(household=household).select_related(
-        "triage", "registered_by"
-    )
-    for req in requests:
-        events.append(
-            {
-                "date": req.received_on,
-                "kind": _("Request"),
-                "title": req.get_channel_display(),
-                "detail": req.question,
-                "url": ("intake:request", req.uuid),
-            }
-        )
-        triage = getattr(req, "triage", None)
-        if triage is not None:
-            events.append(
-                {
-                    "date": triage.decided_at.date(),
-                    "kind": _("Triage"),
-                    "title": triage.get_outcome_display(),
-                    "detail": triage.override_reason,
-                    "url": ("intake:request", req.uuid),
-                }
-            )
-    cases = [
-        case
-        for case in Case.objects.filter(household=household).select_related(
-            "director", "intake"
-        )
-        if policy.can(actor, "case.view", case)
-    ]
-    case_ids = [case.pk for case in cases]
-    for case in cases:
-        events.append(
-            {
-                "date": case.opened_on,
-                "kind": _("Case opened"),
-                "title": _("Director: %(name)s") % {"name": case.director},
-                "detail": "",
-                "url": ("cases:case", case.uuid),
-            }
-        )
-        intake = getattr(case, "intake", None)
-        if intake is not None:
-            events.append(
-                {
-                    "date": intake.held_on,
-                    "kind": _("Integral intake"),
-                    "title": "",
-                    "detail": intake.underlying_need,
-                    "url": ("cases:case", case.uuid),
-                }
-            )
-        if case.closed_on:
-            events.append(
-                {
-                    "date": case.closed_on,
-                    "kind": _("Case closed"),
-                    "title": case.get_closure_reason_display(),
-                    "detail": case.closure_note,
-                    "url": ("cases:case", case.uuid),
-                }
-            )
-    assessments = Assessment.objects.filter(case__in=case_ids).select_related(
-        "person", "case"
-    )
-    # One decision per (case, person), not per assessment: for a partner
-    # professional each decision is a consent query.
-    zrm_visible: dict[tuple[int, int], bool] = {}
-    for assessment in assessments:
-        key = (assessment.case_id, assessment.person_id)
-        if key not in zrm_visible:
-            zrm_visible[key] = bool(policy.can(actor, "assessment.view", assessment))
-        if not zrm_visible[key]:
-            continue
-        events.append(
-            {
-                "date": assessment.assessed_on,
-                "kind": _("ZRM"),
-                "title": f"{assessment.person} ({assessment.get_kind_display()})",
-                "detail": "",
-                "url": ("cases:case", assessment.case.uuid),
-            }
-        )
-    plans = Plan.objects.filter(case__in=case_ids, agreed_on__isnull=False)
-    for plan in plans:
-        events.append(
-            {
-                "date": plan.agreed_on,
-                "kind": _("Plan agreed"),
-                "title": _("Version %(version)d") % {"version": plan.version},
-                "detail": plan.get_agreed_how_display(),
-                "url": ("plans:plan", plan.uuid),
-            }
-        )
-    reviews = Review.objects.filter(plan__case__in=case_ids).select_related("plan")
-    for review in reviews:
-        events.append(
-            {
-                "date": review.held_on,
-                "kind": _("Review"),
-                "title": _("Of version %(version)d") % {"version": review.plan.version},
-                "detail": review.summary,
-                "url": ("plans:plan", review.plan.uuid),
-            }
-        )
-    events.sort(key=lambda e: e["date"], reverse=True)
-    return events
-
-
-def household_open_cases(*, household) -> list:
-    """The household's open case(s), to link to; opening one asks the policy."""
-    from eenplan.cases.models import Case
-
-    return list(
-        Case.objects.open().filter(household=household).select_related("director")
-    )
-
-
-def household_professionals(*, household) -> list[dict]:
-    """Professionals around the household: directors and involvements of open cases."""
-    from eenplan.cases.models import Case, Involvement
-
-    people = []
-    for case in (
-        Case.objects.open()
-        .filter(household=household)
-        .select_related("director__organisation")
-    ):
-        people.append({"user": case.director, "role": "director"})
-        for inv in Involvement.objects.filter(
-            case=case, until__isnull=True
-        ).select_related("professional__organisation"):
-            people.append({"user": inv.professional, "role": inv.role})
-    return people
 
 
 PERSON_LOOKUP_LIMIT = 20

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.core.bsn import normalise_bsn
 from eenplan.core.errors import InvalidChoice
 from eenplan.organisations.models import Team
-from eenplan.privacy import policy
 
 from .errors import DuplicateBsn
 from .models import Household, HouseholdMember, Person
@@ -55,7 +57,7 @@ def _person_create(data: NewPerson) -> Person:
 @transaction.atomic
 def household_create(
     *,
-    actor,
+    actor: Actor,
     team: Team,
     postcode: str,
     house_number: int,
@@ -65,7 +67,7 @@ def household_create(
     members: list[NewPerson],
 ) -> Household:
     """Register a new household at an address, with its first members."""
-    policy.require(actor, "household.create", team)
+    policy.require(actor, Action.HOUSEHOLD_CREATE, team)
     household = Household.objects.create(
         team=team,
         postcode=postcode.replace(" ", "").upper(),
@@ -82,20 +84,25 @@ def household_create(
         )
         persons.append(person)
     audit.record(
-        actor=actor, action="household.create", subject=household, persons=persons
+        actor=actor, action=Action.HOUSEHOLD_CREATE, subject=household, persons=persons
     )
     return household
 
 
 @transaction.atomic
-def household_member_add(*, actor, household: Household, data: NewPerson) -> Person:
+def household_member_add(
+    *, actor: Actor, household: Household, data: NewPerson
+) -> Person:
     """Add a new person to an existing household."""
-    policy.require(actor, "household.create", household.team)
+    policy.require(actor, Action.HOUSEHOLD_MEMBER_ADD, household)
     person = _person_create(data)
     HouseholdMember.objects.create(
         household=household, person=person, relation=data.relation
     )
     audit.record(
-        actor=actor, action="household.member_add", subject=household, persons=[person]
+        actor=actor,
+        action=Action.HOUSEHOLD_MEMBER_ADD,
+        subject=household,
+        persons=[person],
     )
     return person

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
 from . import views
@@ -6,6 +7,5 @@ app_name = "people"
 urlpatterns = [
     path("", views.search, name="search"),
     path("households/new/", views.household_new, name="household_new"),
-    path("households/<uuid:uuid>/", views.household_detail, name="household"),
     path("households/<uuid:uuid>/members/new/", views.member_new, name="member_new"),
 ]

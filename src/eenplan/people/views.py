@@ -1,15 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Find households, register new ones and show a household with its timeline."""
+"""Find households and register new ones (the household page is the workspace's)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eenplan.core.views import call_service, staff_view
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.views import call_service, staff_view
 from eenplan.organisations.models import Team
-from eenplan.privacy import policy
-from eenplan.privacy import selectors as privacy_selectors
 
 from . import selectors, services
 from .forms import HouseholdForm, PersonForm, PersonFormSet, SearchForm
@@ -33,14 +33,14 @@ def search(request):
     form = SearchForm(request.POST or None)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = selectors.household_search(actor=request.user, **form.cleaned_data)
+        results = selectors.household_search(actor=request.actor, **form.cleaned_data)
     return render(
         request,
         "people/search.html",
         {
             "form": form,
             "results": results,
-            "can_register": policy.can(request.user, "household.create"),
+            "can_register": policy.can(request.actor, Action.HOUSEHOLD_CREATE),
             "nav": "search",
         },
     )
@@ -49,8 +49,9 @@ def search(request):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def household_new(request):
-    policy.require(request.user, "household.create")
-    teams = Team.objects.filter(pk__in=policy.team_ids(request.user))
+    actor = request.actor
+    policy.require(actor, Action.HOUSEHOLD_CREATE)
+    teams = Team.objects.filter(pk__in=actor.team_ids())
     form = HouseholdForm(request.POST or None, teams=teams)
     formset = PersonFormSet(request.POST or None, prefix="person")
     if request.method == "POST" and form.is_valid() & formset.is_valid():
@@ -60,7 +61,7 @@ def household_new(request):
         household = call_service(
             form,
             services.household_create,
-            actor=request.user,
+            actor=actor,
             members=members,
             **form.cleaned_data,
         )
@@ -75,46 +76,23 @@ def household_new(request):
 
 
 @staff_view
-def household_detail(request, uuid):
-    household = selectors.household_get(actor=request.user, uuid=uuid)
-    return render(
-        request,
-        "people/household_detail.html",
-        {
-            "household": household,
-            "timeline": selectors.household_timeline(
-                actor=request.user, household=household
-            ),
-            "involved": selectors.household_professionals(household=household),
-            "open_cases": selectors.household_open_cases(household=household),
-            "consents": privacy_selectors.consent_overview(
-                household=household,
-                persons=[m.person for m in household.current_members],
-            ),
-            "can_consent": bool(policy.can(request.user, "consent.record", household)),
-            "can_register": policy.can(request.user, "request.create", household),
-            "nav": "search",
-        },
-    )
-
-
-@staff_view
 @require_http_methods(["GET", "POST"])
 def member_new(request, uuid):
-    household = selectors.household_get(actor=request.user, uuid=uuid)
-    policy.require(request.user, "household.create", household.team)
+    household = selectors.household_get(
+        actor=request.actor, uuid=uuid, then=Action.HOUSEHOLD_MEMBER_ADD
+    )
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = call_service(
             form,
             services.household_member_add,
-            actor=request.user,
+            actor=request.actor,
             household=household,
             data=_person_data(form.cleaned_data),
         )
         if person is not None:
             messages.success(request, _("The person has been added to the household."))
-            return redirect("people:household", uuid=household.uuid)
+            return redirect("workspace:household", uuid=household.uuid)
     return render(
         request,
         "people/member_new.html",

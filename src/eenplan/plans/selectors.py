@@ -3,68 +3,76 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, QuerySet
+
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.people.selectors import current_members_prefetch
-from eenplan.privacy import policy
 
-from .models import Plan
+from .models import Action as PlanAction
+from .models import Goal, Plan, Review
 
 
-def plan_get(*, actor, uuid) -> Plan:
-    """One plan version of a visible case, with goals, actions and its review."""
-    cases = policy.visible_cases(actor).values("pk")
-    qs = (
-        Plan.objects.filter(case__in=cases)
-        .select_related("case__household", "case__director", "created_by")
-        .prefetch_related(
-            "goals__domain",
-            "actions__organisation",
-            "actions__goal",
-            current_members_prefetch("case__household__memberships"),
-        )
+def _plans() -> QuerySet[Plan]:
+    """A plan version with everything its pages show, in a fixed number of queries:
+    goals with their domain and their actions, the actions without a goal."""
+    actions = PlanAction.objects.select_related("organisation").order_by("due_on", "id")
+    return Plan.objects.select_related(
+        "case__household", "case__director__organisation", "created_by"
+    ).prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("domain").prefetch_related(
+                Prefetch("actions", queryset=actions, to_attr="action_list")
+            ),
+            to_attr="goal_list",
+        ),
+        Prefetch(
+            "actions",
+            queryset=actions.filter(goal__isnull=True),
+            to_attr="loose_actions",
+        ),
+        current_members_prefetch("case__household__memberships"),
     )
-    plan = policy.require_visible(qs, uuid=uuid)
-    persons = [m.person for m in plan.case.household.current_members]
-    decision = policy.require(actor, "plan.view", plan)
+
+
+def plan_get(*, actor: Actor, uuid, then: Action | None = None) -> Plan:
+    """One plan version the actor may read, with goals, actions; audited.
+    `then` is the action on its case the page is for (review): refused before
+    anything is audited as read."""
+    plan = policy.get(actor, Action.PLAN_VIEW, _plans(), uuid=uuid)
+    decision = policy.require(actor, Action.PLAN_VIEW, plan)
+    if then is not None:
+        policy.require(actor, then, plan.case)
     audit.record(
         actor=actor,
-        action="plan.view",
+        action=Action.PLAN_VIEW,
         subject=plan,
-        persons=persons,
+        persons=[m.person_id for m in plan.case.household.current_members],
         break_glass=decision.break_glass,
-        purpose=decision.relation,
+        purpose=decision.purpose,
     )
     return plan
 
 
-def plan_for_print(*, actor, uuid) -> Plan:
+def plan_for_print(*, actor: Actor, uuid) -> Plan:
     """A plan version to print for the household; audited as a print."""
-    cases = policy.visible_cases(actor).values("pk")
-    plan = policy.require_visible(
-        Plan.objects.filter(case__in=cases)
-        .select_related("case__household", "case__director__organisation")
-        .prefetch_related(
-            "goals__domain",
-            "actions__organisation",
-            current_members_prefetch("case__household__memberships"),
-        ),
-        uuid=uuid,
-    )
-    policy.require(actor, "plan.print", plan)
+    plan = policy.get(actor, Action.PLAN_VIEW, _plans(), uuid=uuid)
+    policy.require(actor, Action.PLAN_PRINT, plan)
     audit.record(
         actor=actor,
-        action="plan.print",
+        action=Action.PLAN_PRINT,
         subject=plan,
-        persons=[m.person for m in plan.case.household.current_members],
+        persons=[m.person_id for m in plan.case.household.current_members],
         purpose="print for the household",
     )
     return plan
 
 
-def plan_review(*, plan):
+def plan_review(*, plan: Plan) -> Review | None:
     """The review of this version with its goal progress, or None."""
-    from .models import Review
-
     return (
         Review.objects.filter(plan=plan)
         .select_related("held_by")

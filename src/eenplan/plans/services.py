@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.assessments.domain import valid_score
+from eenplan.cases.services import require_open
 from eenplan.core.errors import ConcurrentChange, InvalidChoice
-from eenplan.privacy import policy
 
 from . import domain
 from .errors import (
@@ -25,7 +28,8 @@ from .errors import (
     ReviewTooLate,
     TargetLevelOutOfRange,
 )
-from .models import Action, Goal, GoalProgress, Plan, PlanLocked, Review
+from .models import Action as PlanAction
+from .models import Goal, GoalProgress, Plan, PlanLocked, Review
 
 
 def _lock(plan: Plan, lock_version: int | None) -> None:
@@ -43,23 +47,34 @@ def _lock(plan: Plan, lock_version: int | None) -> None:
 
 
 @transaction.atomic
-def plan_start(*, actor, case) -> Plan:
+def plan_start(*, actor: Actor, case) -> Plan:
     """Start the first version of the household's plan as a draft."""
-    policy.require(actor, "plan.change", case)
+    policy.require(actor, Action.PLAN_CHANGE, case)
+    require_open(case)
     if case.plans.exists():
         raise PlanExists()
-    plan = Plan.objects.create(case=case, version=1, created_by=actor)
+    plan = Plan.objects.create(case=case, version=1, created_by=actor.user)
     audit.record(
-        actor=actor, action="plan.start", subject=plan, persons=case.household.members()
+        actor=actor,
+        action=Action.PLAN_START,
+        subject=plan,
+        persons=case.concerned_person_ids(),
     )
     return plan
 
 
 @transaction.atomic
 def goal_add(
-    *, actor, plan: Plan, domain, description: str, target_level: int, lock_version: int
+    *,
+    actor: Actor,
+    plan: Plan,
+    domain,
+    description: str,
+    target_level: int,
+    lock_version: int,
 ) -> Goal:
-    policy.require(actor, "plan.change", plan.case)
+    policy.require(actor, Action.PLAN_CHANGE, plan.case)
+    require_open(plan.case)
     if not valid_score(target_level):
         raise TargetLevelOutOfRange()
     _lock(plan, lock_version)
@@ -72,31 +87,32 @@ def goal_add(
     )
     audit.record(
         actor=actor,
-        action="plan.goal_add",
+        action=Action.PLAN_GOAL_ADD,
         subject=plan,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
     return goal
 
 
 @transaction.atomic
-def goal_remove(*, actor, goal: Goal, lock_version: int) -> None:
+def goal_remove(*, actor: Actor, goal: Goal, lock_version: int) -> None:
     plan = goal.plan
-    policy.require(actor, "plan.change", plan.case)
+    policy.require(actor, Action.PLAN_CHANGE, plan.case)
+    require_open(plan.case)
     _lock(plan, lock_version)
     goal.delete()
     audit.record(
         actor=actor,
-        action="plan.goal_remove",
+        action=Action.PLAN_GOAL_REMOVE,
         subject=plan,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
 
 
 @transaction.atomic
 def action_add(
     *,
-    actor,
+    actor: Actor,
     plan: Plan,
     goal: Goal | None,
     description: str,
@@ -105,14 +121,15 @@ def action_add(
     due_on: datetime.date,
     organisation=None,
     lock_version: int,
-) -> Action:
-    policy.require(actor, "plan.change", plan.case)
-    if performer_kind not in Action.PerformerKind.values:
+) -> PlanAction:
+    policy.require(actor, Action.PLAN_CHANGE, plan.case)
+    require_open(plan.case)
+    if performer_kind not in PlanAction.PerformerKind.values:
         raise InvalidChoice()
     if goal is not None and goal.plan_id != plan.pk:
         raise InvalidChoice()
     _lock(plan, lock_version)
-    action = Action.objects.create(
+    action = PlanAction.objects.create(
         plan=plan,
         goal=goal,
         description=description.strip(),
@@ -123,31 +140,32 @@ def action_add(
     )
     audit.record(
         actor=actor,
-        action="plan.action_add",
+        action=Action.PLAN_ACTION_ADD,
         subject=plan,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
     return action
 
 
 @transaction.atomic
-def action_remove(*, actor, action: Action, lock_version: int) -> None:
+def action_remove(*, actor: Actor, action: PlanAction, lock_version: int) -> None:
     plan = action.plan
-    policy.require(actor, "plan.change", plan.case)
+    policy.require(actor, Action.PLAN_CHANGE, plan.case)
+    require_open(plan.case)
     _lock(plan, lock_version)
     action.delete()
     audit.record(
         actor=actor,
-        action="plan.action_remove",
+        action=Action.PLAN_ACTION_REMOVE,
         subject=plan,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
 
 
 @transaction.atomic
 def plan_agree(
     *,
-    actor,
+    actor: Actor,
     plan: Plan,
     agreed_on: datetime.date,
     agreed_how: str,
@@ -160,7 +178,8 @@ def plan_agree(
     The next review is at most six weeks after agreement. The previous agreed
     version becomes superseded but stays readable.
     """
-    policy.require(actor, "plan.agree", plan.case)
+    policy.require(actor, Action.PLAN_AGREE, plan.case)
+    require_open(plan.case)
     if not (agreed_on and agreed_how and agreed_with.strip()):
         raise AgreementIncomplete()
     if agreed_how not in Plan.AgreedHow.values:
@@ -191,15 +210,15 @@ def plan_agree(
     )
     audit.record(
         actor=actor,
-        action="plan.agree",
+        action=Action.PLAN_AGREE,
         subject=plan,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
     return plan
 
 
-def _copy_action(action: Action, *, plan: Plan, goal: Goal | None) -> Action:
-    return Action.objects.create(
+def _copy_action(action: PlanAction, *, plan: Plan, goal: Goal | None) -> PlanAction:
+    return PlanAction.objects.create(
         plan=plan,
         goal=goal,
         description=action.description,
@@ -213,7 +232,7 @@ def _copy_action(action: Action, *, plan: Plan, goal: Goal | None) -> Action:
 @transaction.atomic
 def review_record(
     *,
-    actor,
+    actor: Actor,
     plan: Plan,
     held_on: datetime.date,
     summary: str,
@@ -224,7 +243,8 @@ def review_record(
     Goals that are not reached or dropped, their actions and the actions without
     a goal carry over to the new draft; the reviewed version stays as it was.
     """
-    policy.require(actor, "review.create", plan.case)
+    policy.require(actor, Action.REVIEW_CREATE, plan.case)
+    require_open(plan.case)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.AGREED or Review.objects.filter(plan=plan).exists():
         raise NotReviewable()
@@ -238,14 +258,14 @@ def review_record(
     if held_on < plan.agreed_on:
         raise DateOutOfOrder()
     review = Review.objects.create(
-        plan=plan, held_on=held_on, held_by=actor, summary=summary
+        plan=plan, held_on=held_on, held_by=actor.user, summary=summary
     )
     GoalProgress.objects.bulk_create(
         GoalProgress(review=review, goal=goal, progress=value, note=note)
         for goal, (value, note) in progress.items()
     )
     draft = Plan.objects.create(
-        case=plan.case, version=plan.version + 1, created_by=actor
+        case=plan.case, version=plan.version + 1, created_by=actor.user
     )
     carried = {GoalProgress.Progress.ON_TRACK, GoalProgress.Progress.NO_PROGRESS}
     for goal in goals:
@@ -264,8 +284,8 @@ def review_record(
         _copy_action(action, plan=draft, goal=None)
     audit.record(
         actor=actor,
-        action="review.create",
+        action=Action.REVIEW_CREATE,
         subject=review,
-        persons=plan.case.household.members(),
+        persons=plan.case.concerned_person_ids(),
     )
     return draft

@@ -7,27 +7,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.errors import Hidden
+from eenplan.access.views import call_service, staff_view
 from eenplan.cases import selectors as case_selectors
+from eenplan.cases import services as case_services
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
-from eenplan.core.views import call_service, staff_view
-from eenplan.privacy import policy
 
 from . import domain, selectors, services
 from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
-from .models import Plan
+from .models import Plan, PlanLocked
 
 
 @staff_view
 @require_POST
 def plan_start(request, case_uuid):
-    case = case_selectors.case_get(actor=request.user, uuid=case_uuid)
+    case = case_selectors.case_get(
+        actor=request.actor, uuid=case_uuid, then=Action.PLAN_CHANGE
+    )
     try:
-        plan = services.plan_start(actor=request.user, case=case)
+        plan = services.plan_start(actor=request.actor, case=case)
     except (PermissionDenied, NotFoundOrForbidden):
         raise
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect("cases:case", uuid=case.uuid)
+        return redirect("workspace:case", uuid=case.uuid)
     return redirect("plans:plan", uuid=plan.uuid)
 
 
@@ -61,21 +66,23 @@ def _forms(request, plan, step):
 @require_http_methods(["GET", "POST"])
 def plan_detail(request, uuid):
     """A plan version; on a draft, goals, actions and the agreement are entered."""
-    plan = selectors.plan_get(actor=request.user, uuid=uuid)
-    can_change = plan.is_draft and bool(
-        policy.can(request.user, "plan.change", plan.case)
+    actor = request.actor
+    plan = selectors.plan_get(actor=actor, uuid=uuid)
+    can_change = (
+        plan.is_draft
+        and plan.case.is_open
+        and bool(policy.can(actor, Action.PLAN_CHANGE, plan.case))
     )
     forms = {}
     if can_change:
         step = request.POST.get("step", "")
-        if request.method == "POST":
-            policy.require(request.user, "plan.change", plan.case)
         forms = _forms(request, plan, step)
         result = _handle(request, plan, step, forms)
         if result is not None:
             return result
     elif request.method == "POST":
-        raise NotFoundOrForbidden()
+        policy.require(actor, Action.PLAN_CHANGE, plan.case)
+        raise PlanLocked()
     return render(
         request,
         "plans/plan_detail.html",
@@ -83,11 +90,11 @@ def plan_detail(request, uuid):
             "plan": plan,
             "case": plan.case,
             "review": selectors.plan_review(plan=plan),
-            "loose_actions": [a for a in plan.actions.all() if a.goal_id is None],
             "can_change": can_change,
-            "can_print": bool(policy.can(request.user, "plan.print", plan)),
+            "can_print": bool(policy.can(actor, Action.PLAN_PRINT, plan)),
             "can_review": plan.status == Plan.Status.AGREED
-            and bool(policy.can(request.user, "review.create", plan.case)),
+            and plan.case.is_open
+            and bool(policy.can(actor, Action.REVIEW_CREATE, plan.case)),
             "nav": "work",
             **forms,
         },
@@ -96,7 +103,7 @@ def plan_detail(request, uuid):
 
 def _handle(request, plan, step, forms):
     """Run the submitted step; a redirect on success, None to show the page again."""
-    actor = request.user
+    actor = request.actor
     if step == "goal" and forms["goal_form"].is_valid():
         form = forms["goal_form"]
         if call_service(
@@ -117,7 +124,7 @@ def _handle(request, plan, step, forms):
             form, services.plan_agree, actor=actor, plan=plan, **form.cleaned_data
         ):
             messages.success(request, _("The plan has been agreed with the household."))
-            return redirect("cases:case", uuid=plan.case.uuid)
+            return redirect("workspace:case", uuid=plan.case.uuid)
     elif step in ("goal_remove", "action_remove"):
         return _remove(request, plan, step)
     return None
@@ -128,13 +135,13 @@ def _remove(request, plan, step):
     items = plan.goals.all() if step == "goal_remove" else plan.actions.all()
     item = next((i for i in items if str(i.uuid) == request.POST.get("item")), None)
     if item is None or not form.is_valid():
-        raise NotFoundOrForbidden()
+        raise Hidden(Action.PLAN_CHANGE, "plans.goal")
     service = services.goal_remove if step == "goal_remove" else services.action_remove
     key = "goal" if step == "goal_remove" else "action"
     call_service(
         form,
         service,
-        actor=request.user,
+        actor=request.actor,
         lock_version=form.cleaned_data["lock_version"],
         **{key: item},
     )
@@ -146,7 +153,7 @@ def _remove(request, plan, step):
 @staff_view
 def plan_print(request, uuid):
     """The plan as a document for the household: print it or save it as PDF."""
-    plan = selectors.plan_for_print(actor=request.user, uuid=uuid)
+    plan = selectors.plan_for_print(actor=request.actor, uuid=uuid)
     return render(
         request,
         "plans/plan_print.html",
@@ -154,11 +161,8 @@ def plan_print(request, uuid):
             "plan": plan,
             "case": plan.case,
             "members": plan.case.household.current_members,
-            "goals": [
-                (goal, [a for a in plan.actions.all() if a.goal_id == goal.pk])
-                for goal in plan.goals.all()
-            ],
-            "loose_actions": [a for a in plan.actions.all() if a.goal_id is None],
+            "goals": [(goal, goal.action_list) for goal in plan.goal_list],
+            "loose_actions": plan.loose_actions,
         },
     )
 
@@ -167,18 +171,18 @@ def plan_print(request, uuid):
 @require_http_methods(["GET", "POST"])
 def review_new(request, uuid):
     """Review the agreed version with the household; opens the next version."""
-    plan = selectors.plan_get(actor=request.user, uuid=uuid)
-    policy.require(request.user, "review.create", plan.case)
+    plan = selectors.plan_get(actor=request.actor, uuid=uuid, then=Action.REVIEW_CREATE)
+    case_services.require_open(plan.case)
     form = ReviewForm(
         request.POST or None,
-        goals=plan.goals.all(),
+        goals=plan.goal_list,
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         draft = call_service(
             form,
             services.review_record,
-            actor=request.user,
+            actor=request.actor,
             plan=plan,
             held_on=form.cleaned_data["held_on"],
             summary=form.cleaned_data["summary"],

@@ -151,7 +151,11 @@ class Consent(PublicModel):
 
 
 class LegalBasis(PublicModel):
-    """Grondslag: a statutory task that sharing for a case rests on, not consent."""
+    """Grondslag: a statutory task that sharing rests on, not consent.
+
+    Recorded on a case by its director, or on a request when the front desk
+    routes it to a partner organisation without the persons' consent.
+    """
 
     class Law(models.TextChoices):
         WMO = "wmo2015", _("Wmo 2015 (social support)")
@@ -160,7 +164,18 @@ class LegalBasis(PublicModel):
         WGS = "wgs", _("Wet gemeentelijke schuldhulpverlening (debt help)")
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="legal_bases"
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="legal_bases",
+        null=True,
+        blank=True,
+    )
+    request = models.ForeignKey(
+        "intake.Request",
+        on_delete=models.CASCADE,
+        related_name="legal_bases",
+        null=True,
+        blank=True,
     )
     law = models.CharField(_("law"), max_length=24, choices=Law.choices)
     organisation = models.ForeignKey(
@@ -182,6 +197,15 @@ class LegalBasis(PublicModel):
     class Meta:
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
+        constraints = [
+            # Either a case's or a request's, never both, never neither.
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False, request__isnull=True)
+                | models.Q(case__isnull=True, request__isnull=False),
+                name="legal_basis_for_case_or_request",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "ended_on"])]
 
     def __str__(self):
         return self.get_law_display()

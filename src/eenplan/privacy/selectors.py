@@ -7,10 +7,32 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from eenplan import audit
-from eenplan.core.errors import NotFoundOrForbidden
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
+from eenplan.access.errors import Hidden
+from eenplan.people.models import Household
 
-from . import policy, services
+from . import services
 from .models import BreakGlass, Consent, LegalBasis
+
+
+def consented(*, persons, organisation, category: str) -> bool:
+    """Whether every one of `persons` has active consent to share `category`
+    data with `organisation` (one query)."""
+    ids = {getattr(p, "pk", p) for p in persons}
+    if not ids:
+        return False
+    given = set(
+        Consent.objects.active()
+        .filter(
+            person_id__in=ids,
+            organisations=getattr(organisation, "pk", organisation),
+            categories__code=category,
+        )
+        .values_list("person_id", flat=True)
+    )
+    return ids <= given
 
 
 def consents_of(*, persons) -> dict[int, list[Consent]]:
@@ -28,11 +50,12 @@ def consents_of(*, persons) -> dict[int, list[Consent]]:
 def consent_overview(*, household, persons) -> list[dict]:
     """Per member: who decides at their age, and their consents."""
     today = timezone.localdate()
+    rules = services.age_rules()
     by_person = consents_of(persons=persons)
     return [
         {
             "person": person,
-            "decides": services.who_decides(person, today),
+            "decides": services.who_decides(person, today, rules),
             "consents": by_person[person.pk],
         }
         for person in persons
@@ -48,22 +71,26 @@ def legal_bases_of(*, case) -> list[LegalBasis]:
     )
 
 
-def consent_get(*, actor, uuid) -> Consent:
+def consent_get(*, actor: Actor, uuid) -> Consent:
+    """A consent of a person in a household the actor may see."""
+    households = policy.restrict(actor, Action.HOUSEHOLD_VIEW, Household.objects.all())
     consent = (
         Consent.objects.filter(
-            uuid=uuid, person__in=policy.visible_persons(actor).values("pk")
+            uuid=uuid,
+            person__household_memberships__household__in=households,
+            person__household_memberships__until__isnull=True,
         )
         .select_related("person")
         .first()
     )
     if consent is None:
-        raise NotFoundOrForbidden()
+        raise Hidden(Action.CONSENT_WITHDRAW, "privacy.consent")
     return consent
 
 
-def break_glass_list(*, actor) -> list[BreakGlass]:
+def break_glass_list(*, actor: Actor) -> list[BreakGlass]:
     """Every emergency access, unreviewed first, for the privacy officer."""
-    policy.require(actor, "privacy.review")
+    policy.require(actor, Action.PRIVACY_REVIEW)
     accesses = list(
         BreakGlass.objects.select_related(
             "user__organisation", "case__household", "reviewed_by"
@@ -73,7 +100,7 @@ def break_glass_list(*, actor) -> list[BreakGlass]:
     )
     audit.record(
         actor=actor,
-        action="privacy.break_glass_list",
+        action=Action.PRIVACY_BREAK_GLASS_LIST,
         persons=[
             m.person_id
             for a in accesses

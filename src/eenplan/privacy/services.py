@@ -9,9 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor
 from eenplan.core.errors import InvalidChoice
 
-from . import domain, policy
+from . import domain
 from .errors import (
     AlreadyWithdrawn,
     ConsentIncomplete,
@@ -22,6 +25,8 @@ from .errors import (
 )
 from .models import AgeRule, BreakGlass, Consent, LegalBasis
 
+BREAK_GLASS_HOURS = 8
+
 
 def age_rules() -> list[domain.AgeRule]:
     return [
@@ -29,8 +34,10 @@ def age_rules() -> list[domain.AgeRule]:
     ]
 
 
-def who_decides(person, on: datetime.date) -> str:
-    return domain.who_decides(person.age_on(on), age_rules())
+def who_decides(person, on: datetime.date, rules=None) -> str:
+    return domain.who_decides(
+        person.age_on(on), age_rules() if rules is None else rules
+    )
 
 
 def _household_of(person):
@@ -41,7 +48,7 @@ def _household_of(person):
 @transaction.atomic
 def consent_record(
     *,
-    actor,
+    actor: Actor,
     person,
     organisations,
     categories,
@@ -53,7 +60,7 @@ def consent_record(
 ) -> Consent:
     """Record a person's consent, checking who may give it at their age."""
     household = _household_of(person)
-    policy.require(actor, "consent.record", household)
+    policy.require(actor, Action.CONSENT_RECORD, household)
     organisations, categories = list(organisations), list(categories)
     if not organisations or not categories:
         raise ConsentIncomplete()
@@ -73,13 +80,13 @@ def consent_record(
         given_how=given_how,
         given_by=given_by,
         representative_name=representative_name.strip(),
-        recorded_by=actor,
+        recorded_by=actor.user,
     )
     consent.organisations.set(organisations)
     consent.categories.set(categories)
     audit.record(
         actor=actor,
-        action="consent.record",
+        action=Action.CONSENT_RECORD,
         subject=consent,
         persons=[person],
         legal_basis="consent",
@@ -88,19 +95,19 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, consent: Consent, note: str = "") -> Consent:
+def consent_withdraw(*, actor: Actor, consent: Consent, note: str = "") -> Consent:
     """Withdraw consent; data stops flowing to the organisations at once."""
-    policy.require(actor, "consent.record", _household_of(consent.person))
+    policy.require(actor, Action.CONSENT_RECORD, _household_of(consent.person))
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise AlreadyWithdrawn()
     consent.withdrawn_on = timezone.localdate()
-    consent.withdrawn_by = actor
+    consent.withdrawn_by = actor.user
     consent.withdrawal_note = note.strip()
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_note"])
     audit.record(
         actor=actor,
-        action="consent.withdraw",
+        action=Action.CONSENT_WITHDRAW,
         subject=consent,
         persons=[consent.person_id],
         legal_basis="consent",
@@ -110,10 +117,23 @@ def consent_withdraw(*, actor, consent: Consent, note: str = "") -> Consent:
 
 @transaction.atomic
 def legal_basis_record(
-    *, actor, case, law: str, organisation, categories, explanation: str
+    *,
+    actor: Actor,
+    law: str,
+    organisation,
+    categories,
+    explanation: str,
+    case=None,
+    request=None,
 ) -> LegalBasis:
-    """Record the statutory task that sharing with `organisation` rests on."""
-    policy.require(actor, "legal_basis.record", case)
+    """Record the statutory task that sharing with `organisation` rests on: for a
+    case (its director), or for a request routed to the organisation at triage."""
+    if (case is None) == (request is None):
+        raise ValueError("A legal basis is for a case or for a request.")
+    if case is not None:
+        policy.require(actor, Action.LEGAL_BASIS_RECORD, case)
+    else:
+        policy.require(actor, Action.REQUEST_TRIAGE, request)
     if law not in LegalBasis.Law.values:
         raise InvalidChoice()
     categories = list(categories)
@@ -123,55 +143,60 @@ def legal_basis_record(
         raise ExplanationRequired()
     basis = LegalBasis.objects.create(
         case=case,
+        request=request,
         law=law,
         organisation=organisation,
         explanation=explanation.strip(),
-        recorded_by=actor,
+        recorded_by=actor.user,
     )
     basis.categories.set(categories)
+    subject = case if case is not None else request
     audit.record(
         actor=actor,
-        action="legal_basis.record",
-        subject=case,
-        persons=case.household.members(),
+        action=Action.LEGAL_BASIS_RECORD,
+        subject=subject,
+        persons=subject.concerned_person_ids(),
         legal_basis=law,
     )
     return basis
 
 
 @transaction.atomic
-def legal_basis_end(*, actor, basis: LegalBasis) -> LegalBasis:
-    policy.require(actor, "legal_basis.record", basis.case)
+def legal_basis_end(*, actor: Actor, basis: LegalBasis) -> LegalBasis:
+    policy.require(actor, Action.LEGAL_BASIS_RECORD, basis.case)
     basis.ended_on = timezone.localdate()
     basis.save(update_fields=["ended_on"])
     audit.record(
         actor=actor,
-        action="legal_basis.end",
+        action=Action.LEGAL_BASIS_END,
         subject=basis.case,
-        persons=basis.case.household.members(),
+        persons=basis.case.concerned_person_ids(),
         legal_basis=basis.law,
     )
     return basis
 
 
 @transaction.atomic
-def break_glass_open(*, actor, case, reason: str) -> BreakGlass:
-    """Emergency access to a case without a relation: allowed, marked, reviewed."""
-    policy.require(actor, "case.break_glass", case)
+def break_glass_open(*, actor: Actor, case, reason: str) -> BreakGlass:
+    """Emergency access to a case without a relation: allowed, marked, reviewed.
+
+    Takes effect from the actor's next request (the actor of this one was
+    built before it).
+    """
+    policy.require(actor, Action.CASE_BREAK_GLASS, case)
     if len(reason.strip()) < 10:
         raise ReasonRequired()
     access = BreakGlass.objects.create(
-        user=actor,
+        user=actor.user,
         case=case,
         reason=reason.strip(),
-        expires_at=timezone.now() + datetime.timedelta(hours=policy.BREAK_GLASS_HOURS),
+        expires_at=timezone.now() + datetime.timedelta(hours=BREAK_GLASS_HOURS),
     )
-    policy.forget_relations(actor)
     audit.record(
         actor=actor,
-        action="case.break_glass",
+        action=Action.CASE_BREAK_GLASS,
         subject=case,
-        persons=case.household.members(),
+        persons=case.concerned_person_ids(),
         break_glass=True,
         reason=access.reason,
     )
@@ -179,17 +204,17 @@ def break_glass_open(*, actor, case, reason: str) -> BreakGlass:
 
 
 @transaction.atomic
-def break_glass_review(*, actor, access: BreakGlass, note: str) -> BreakGlass:
+def break_glass_review(*, actor: Actor, access: BreakGlass, note: str) -> BreakGlass:
     """The privacy officer marks an emergency access as reviewed."""
-    policy.require(actor, "privacy.review")
-    access.reviewed_by = actor
+    policy.require(actor, Action.PRIVACY_REVIEW)
+    access.reviewed_by = actor.user
     access.reviewed_at = timezone.now()
     access.review_note = note.strip()
     access.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
     audit.record(
         actor=actor,
-        action="privacy.break_glass_review",
+        action=Action.PRIVACY_BREAK_GLASS_REVIEW,
         subject=access,
-        persons=access.case.household.members(),
+        persons=access.case.concerned_person_ids(),
     )
     return access

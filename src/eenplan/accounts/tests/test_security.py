@@ -44,7 +44,7 @@ pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[4]
 TEMPLATES = REPO / "src" / "eenplan"
-MY_WORK = reverse("cases:my_work")
+MY_WORK = reverse("workspace:my_work")
 REQUIRE_2FA = override_settings(EENPLAN_REQUIRE_2FA=True)
 DEMO_DEV = override_settings(
     EENPLAN_REQUIRE_2FA=True, EENPLAN_DEMO=True, EENPLAN_DEMO_ACCOUNTS_SKIP_2FA=True

@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eenplan.access.tests.actors import act
 from eenplan.assessments import selectors, services
 from eenplan.assessments.errors import (
     IncompleteAssessment,
@@ -17,7 +18,7 @@ from eenplan.assessments.models import Assessment, DomainScore, Level, LifeDomai
 from eenplan.assessments.tests.factories import AssessmentFactory, full_scores
 from eenplan.audit.models import AuditEntry
 from eenplan.cases.tests.factories import CaseFactory
-from eenplan.core.errors import PermissionDenied
+from eenplan.core.errors import CaseClosed, PermissionDenied
 from eenplan.people.models import HouseholdMember
 from eenplan.people.tests.factories import HouseholdMemberFactory, PersonFactory
 
@@ -37,7 +38,7 @@ def adult_of(case):
 
 def record(actor, case, person, scores, **kwargs):
     return services.assessment_record(
-        actor=actor,
+        actor=act(actor),
         case=case,
         person=person,
         kind=kwargs.pop("kind", Assessment.Kind.INTAKE),
@@ -157,7 +158,7 @@ def test_a_professional_who_is_not_the_director_cannot_record_a_zrm(
 
 def test_no_zrm_is_added_to_a_closed_case(director, household):
     case = CaseFactory(household=household, director=director, closed=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CaseClosed):
         record(director, case, adult_of(case), full_scores(3))
 
 
@@ -202,7 +203,9 @@ def test_zrm_charts_show_each_persons_assessments_oldest_first(
         kind=Assessment.Kind.REVIEW,
         assessed_on=TODAY + datetime.timedelta(days=42),
     )
-    [chart] = selectors.zrm_charts(actor=director, case=open_case, persons=[person])
+    [chart] = selectors.zrm_charts(
+        actor=act(director), case=open_case, persons=[person]
+    )
     assert chart["person"] == person
     assert chart["labels"] == [d.name for d in life_domains]
     first, second = chart["series"]
@@ -231,10 +234,13 @@ def test_zrm_charts_leave_out_persons_whose_zrm_may_not_flow_to_the_user(
     )
     basis.categories.set(DataCategory.objects.filter(code="hulpvraag-plan"))
     person = adult_of(open_case)
-    assert selectors.zrm_charts(actor=outsider, case=open_case, persons=[person]) == []
+    assert (
+        selectors.zrm_charts(actor=act(outsider), case=open_case, persons=[person])
+        == []
+    )
     basis.categories.add(DataCategory.objects.get(code="zrm"))
     outsider.__dict__.pop("_eenplan_relations", None)
-    charts = selectors.zrm_charts(actor=outsider, case=open_case, persons=[person])
+    charts = selectors.zrm_charts(actor=act(outsider), case=open_case, persons=[person])
     assert [c["person"] for c in charts] == [person]
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, transaction
 
 from eenplan import audit
+from eenplan.access.tests.actors import act
 from eenplan.audit import integrity
 from eenplan.audit.models import AuditEntry, AuditSeal
 
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry(front_desk, household):
-    return audit.record(actor=front_desk, action="household.view", subject=household)
+    return audit.record(
+        actor=act(front_desk), action="household.view", subject=household
+    )
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 from eenplan import audit
+from eenplan.access.tests.actors import act
 from eenplan.audit import domain, integrity
 from eenplan.audit.models import AuditEntry, AuditSeal
 
@@ -25,7 +26,9 @@ NOW = datetime.timedelta(0)
 
 
 def entries(n, actor=None, **kwargs):
-    return [audit.record(actor=actor, action=f"test.{i}", **kwargs) for i in range(n)]
+    return [
+        audit.record(actor=act(actor), action=f"test.{i}", **kwargs) for i in range(n)
+    ]
 
 
 def verify_fails(match):
@@ -120,7 +123,7 @@ def test_the_database_refuses_a_second_seal_after_the_same_seal():
 
 
 def test_verify_passes_on_an_untouched_trail(front_desk, household):
-    entries(3, actor=front_desk, subject=household, persons=household.members())
+    entries(3, actor=act(front_desk), subject=household, persons=household.members())
     out = open_devnull()
     call_command("audit_verify", grace=0, stdout=out)
     assert "Audit trail intact." in out.getvalue()
@@ -143,7 +146,7 @@ def test_audit_seal_command_prints_the_last_seal_hash():
 
 
 def test_a_changed_row_is_named_before_and_after_sealing(front_desk):
-    first, target, last = entries(3, actor=front_desk)
+    first, target, last = entries(3, actor=act(front_desk))
     with triggers_off():
         raw(
             "UPDATE audit_auditentry SET action = %s WHERE id = %s",
@@ -158,7 +161,7 @@ def test_a_changed_row_is_named_before_and_after_sealing(front_desk):
 
 def test_a_changed_row_with_a_recomputed_digest_is_caught_by_the_seal(front_desk):
     """A careful attacker recomputes the digest too; the seal remembers the old one."""
-    _first, target, _last = entries(3, actor=front_desk)
+    _first, target, _last = entries(3, actor=act(front_desk))
     integrity.seal(grace=NOW)
     stored = AuditEntry.objects.get(pk=target.pk)
     stored.outcome = "refused"
@@ -248,7 +251,7 @@ def test_writers_do_not_wait_for_each_other_or_for_a_global_lock(front_desk):
     def writer_a():
         try:
             with transaction.atomic():
-                audit.record(actor=front_desk, action="writer.a")
+                audit.record(actor=act(front_desk), action="writer.a")
                 a_wrote.set()
                 assert b_done.wait(10), "B did not finish while A held its transaction"
         except Exception as error:  # noqa: BLE001 - reported by the test
@@ -261,7 +264,7 @@ def test_writers_do_not_wait_for_each_other_or_for_a_global_lock(front_desk):
             assert a_wrote.wait(10)
             with transaction.atomic():
                 raw("SET LOCAL lock_timeout = '2s'")
-                audit.record(actor=front_desk, action="writer.b")
+                audit.record(actor=act(front_desk), action="writer.b")
             b_done.set()
         except Exception as error:  # noqa: BLE001 - reported by the test
             errors.append(error)

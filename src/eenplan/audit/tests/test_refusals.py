@@ -8,12 +8,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from eenplan import audit
-from eenplan.audit.middleware import AuditContextMiddleware
+from eenplan.access.tests.actors import act
+from eenplan.audit.middleware import ApplicationErrorMiddleware, AuditContextMiddleware
 from eenplan.audit.models import AuditEntry
 from eenplan.audit.refusals import persons_of
 from eenplan.cases.tests.factories import CaseFactory
 from eenplan.core.errors import NotFoundOrForbidden, PermissionDenied
-from eenplan.core.middleware import ApplicationErrorMiddleware
 from eenplan.people.tests.factories import HouseholdFactory, members_of
 from eenplan.plans.tests.factories import PlanFactory
 
@@ -42,7 +42,7 @@ def test_a_professional_opening_the_new_household_page_gets_403_and_an_entry(
 def test_another_teams_case_gives_404_and_an_entry(client, professional, other_team):
     elsewhere = CaseFactory(household=HouseholdFactory(team=other_team))
     client.force_login(professional)
-    url = reverse("cases:case", kwargs={"uuid": elsewhere.uuid})
+    url = reverse("workspace:case", kwargs={"uuid": elsewhere.uuid})
     response = client.get(url)
     assert response.status_code == 404
     (entry,) = refusals()
@@ -60,7 +60,7 @@ def _refuse(user, error, path="/cases/x/"):
     def view(request):
         try:
             with transaction.atomic():
-                audit.record(actor=user, action="about.to.roll.back")
+                audit.record(actor=act(user), action="about.to.roll.back")
                 raise error
         except type(error) as escaped:
             return ApplicationErrorMiddleware(None).process_exception(request, escaped)
@@ -105,9 +105,9 @@ def test_a_404_with_a_subject_type_records_the_type(professional):
 def test_persons_of_reaches_the_household_from_case_plan_and_person(open_case):
     members = members_of(open_case.household)
     plan = PlanFactory(case=open_case)
-    assert {p.pk for p in persons_of(open_case)} == {p.pk for p in members}
-    assert {p.pk for p in persons_of(plan)} == {p.pk for p in members}
-    assert {p.pk for p in persons_of(open_case.household)} == {p.pk for p in members}
-    assert {p.pk for p in persons_of(members[0])} == {p.pk for p in members}
+    assert set(persons_of(open_case)) == {p.pk for p in members}
+    assert set(persons_of(plan)) == {p.pk for p in members}
+    assert set(persons_of(open_case.household)) == {p.pk for p in members}
+    assert set(persons_of(members[0])) == {p.pk for p in members}
     assert persons_of(None) == []
     assert persons_of(open_case.household.team) == []

@@ -7,6 +7,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from eenplan.access.tests.actors import act
 from eenplan.accounts.tests.factories import (
     DirectorFactory,
     FrontDeskFactory,
@@ -65,7 +66,7 @@ def test_team_leader_opens_the_case_with_a_director(
     team_leader, director, waiting_request
 ):
     case = services.case_open(
-        actor=team_leader, request=waiting_request, director=director
+        actor=act(team_leader), request=waiting_request, director=director
     )
     case.refresh_from_db()
     assert case.is_open
@@ -82,7 +83,7 @@ def test_opening_a_case_is_audited_with_the_household_person_ids(
     team_leader, director, waiting_request, household
 ):
     case = services.case_open(
-        actor=team_leader, request=waiting_request, director=director
+        actor=act(team_leader), request=waiting_request, director=director
     )
     entry = AuditEntry.objects.get(action="case.open")
     assert entry.actor == team_leader
@@ -95,7 +96,9 @@ def test_opening_a_case_is_audited_with_the_household_person_ids(
 def test_audit_entries_never_contain_a_bsn_or_a_name(
     team_leader, director, waiting_request, household
 ):
-    services.case_open(actor=team_leader, request=waiting_request, director=director)
+    services.case_open(
+        actor=act(team_leader), request=waiting_request, director=director
+    )
     stored = str(model_to_dict(AuditEntry.objects.get(action="case.open")))
     for person in members_of(household):
         assert person.bsn
@@ -108,7 +111,7 @@ def test_second_open_case_for_household_is_refused(
 ):
     second = RequestFactory(household=household, awaiting_director=True)
     with pytest.raises(CaseAlreadyOpen):
-        services.case_open(actor=team_leader, request=second, director=director)
+        services.case_open(actor=act(team_leader), request=second, director=director)
     assert Case.objects.filter(household=household).count() == 1
     second.refresh_from_db()
     assert second.status == Request.Status.AWAITING_DIRECTOR
@@ -119,7 +122,9 @@ def test_a_household_gets_a_new_case_after_the_old_one_closed(
 ):
     old = CaseFactory(household=household, director=director, closed=True)
     request = RequestFactory(household=household, awaiting_director=True)
-    case = services.case_open(actor=team_leader, request=request, director=director)
+    case = services.case_open(
+        actor=act(team_leader), request=request, director=director
+    )
     assert case.pk != old.pk
     assert case.is_open
 
@@ -128,11 +133,13 @@ def test_closing_then_reopening_through_the_services(
     team_leader, director, waiting_request, household
 ):
     case = services.case_open(
-        actor=team_leader, request=waiting_request, director=director
+        actor=act(team_leader), request=waiting_request, director=director
     )
-    services.case_close(actor=director, case=case, **close_kwargs(case))
+    services.case_close(actor=act(director), case=case, **close_kwargs(case))
     request = RequestFactory(household=household, awaiting_director=True)
-    again = services.case_open(actor=team_leader, request=request, director=director)
+    again = services.case_open(
+        actor=act(team_leader), request=request, director=director
+    )
     assert again.is_open
     assert Case.objects.filter(household=household).count() == 2
 
@@ -151,19 +158,23 @@ def test_only_a_request_awaiting_a_director_opens_a_case(
 ):
     request = RequestFactory(household=household, status=status)
     with pytest.raises(RequestNotAwaitingDirector):
-        services.case_open(actor=team_leader, request=request, director=director)
+        services.case_open(actor=act(team_leader), request=request, director=director)
     assert not Case.objects.exists()
 
 
 def test_front_desk_cannot_open_a_case(front_desk, director, waiting_request):
     with pytest.raises(PermissionDenied):
-        services.case_open(actor=front_desk, request=waiting_request, director=director)
+        services.case_open(
+            actor=act(front_desk), request=waiting_request, director=director
+        )
     assert not Case.objects.exists()
 
 
 def test_a_director_cannot_open_a_case_for_themselves(director, waiting_request):
     with pytest.raises(PermissionDenied):
-        services.case_open(actor=director, request=waiting_request, director=director)
+        services.case_open(
+            actor=act(director), request=waiting_request, director=director
+        )
 
 
 def test_team_leader_of_another_team_cannot_open_the_case(
@@ -171,7 +182,9 @@ def test_team_leader_of_another_team_cannot_open_the_case(
 ):
     outsider = TeamLeaderFactory(team=other_team)
     with pytest.raises(PermissionDenied) as info:
-        services.case_open(actor=outsider, request=waiting_request, director=director)
+        services.case_open(
+            actor=act(outsider), request=waiting_request, director=director
+        )
     assert info.value.status == 403
     assert not Case.objects.exists()
 
@@ -181,7 +194,7 @@ def test_a_professional_who_may_not_direct_is_not_assigned(
 ):
     with pytest.raises(NotADirector):
         services.case_open(
-            actor=team_leader, request=waiting_request, director=professional
+            actor=act(team_leader), request=waiting_request, director=professional
         )
     assert not Case.objects.exists()
 
@@ -192,7 +205,7 @@ def test_a_director_of_another_team_is_not_assigned(
     elsewhere = DirectorFactory(team=other_team)
     with pytest.raises(NotADirector):
         services.case_open(
-            actor=team_leader, request=waiting_request, director=elsewhere
+            actor=act(team_leader), request=waiting_request, director=elsewhere
         )
 
 
@@ -201,7 +214,7 @@ def test_the_front_desk_is_not_assigned_as_director(
 ):
     with pytest.raises(NotADirector):
         services.case_open(
-            actor=team_leader, request=waiting_request, director=front_desk
+            actor=act(team_leader), request=waiting_request, director=front_desk
         )
 
 
@@ -223,7 +236,7 @@ def test_directors_for_team_lists_a_director_once_with_two_roles(team, director)
 def test_team_leader_hands_the_case_to_another_director(team, team_leader, open_case):
     successor = DirectorFactory(team=team)
     services.case_change_director(
-        actor=team_leader,
+        actor=act(team_leader),
         case=open_case,
         director=successor,
         lock_version=open_case.lock_version,
@@ -237,14 +250,14 @@ def test_team_leader_hands_the_case_to_another_director(team, team_leader, open_
 def test_a_stale_hand_over_is_detected(team, team_leader, open_case):
     stale = Case.objects.get(pk=open_case.pk)
     services.case_change_director(
-        actor=team_leader,
+        actor=act(team_leader),
         case=open_case,
         director=DirectorFactory(team=team),
         lock_version=0,
     )
     with pytest.raises(ConcurrentChange):
         services.case_change_director(
-            actor=team_leader,
+            actor=act(team_leader),
             case=stale,
             director=DirectorFactory(team=team),
             lock_version=stale.lock_version,
@@ -258,7 +271,10 @@ def test_hand_over_to_someone_who_may_not_direct_is_refused(
 ):
     with pytest.raises(NotADirector):
         services.case_change_director(
-            actor=team_leader, case=open_case, director=professional, lock_version=0
+            actor=act(team_leader),
+            case=open_case,
+            director=professional,
+            lock_version=0,
         )
     open_case.refresh_from_db()
     assert open_case.lock_version == 0
@@ -268,7 +284,7 @@ def test_a_closed_case_is_not_handed_over(team, team_leader, household):
     case = CaseFactory(household=household, closed=True)
     with pytest.raises(CaseClosed):
         services.case_change_director(
-            actor=team_leader,
+            actor=act(team_leader),
             case=case,
             director=DirectorFactory(team=team),
             lock_version=0,
@@ -280,7 +296,7 @@ def test_a_closed_case_is_not_handed_over(team, team_leader, household):
 
 def test_director_records_the_intake(director, open_case):
     services.intake_record(
-        actor=director,
+        actor=act(director),
         case=open_case,
         held_on=timezone.localdate(),
         underlying_need="  Eenzaamheid achter de scootmobiel.  ",
@@ -293,7 +309,7 @@ def test_director_records_the_intake(director, open_case):
 def test_recording_the_intake_again_corrects_it(director, open_case):
     for need in ("eerste versie", "tweede versie"):
         services.intake_record(
-            actor=director,
+            actor=act(director),
             case=open_case,
             held_on=timezone.localdate(),
             underlying_need=need,
@@ -304,7 +320,7 @@ def test_recording_the_intake_again_corrects_it(director, open_case):
 def test_another_professional_cannot_record_the_intake(professional, open_case):
     with pytest.raises(PermissionDenied):
         services.intake_record(
-            actor=professional,
+            actor=act(professional),
             case=open_case,
             held_on=timezone.localdate(),
             underlying_need="x",
@@ -317,7 +333,7 @@ def test_another_professional_cannot_record_the_intake(professional, open_case):
 def test_director_closes_the_case_with_a_final_zrm_for_every_adult(
     director, open_case, household
 ):
-    services.case_close(actor=director, case=open_case, **close_kwargs(open_case))
+    services.case_close(actor=act(director), case=open_case, **close_kwargs(open_case))
     open_case.refresh_from_db()
     assert open_case.status == Case.Status.CLOSED
     assert open_case.closed_on == timezone.localdate()
@@ -332,7 +348,7 @@ def test_closing_without_a_final_zrm_for_an_adult_is_refused(director, open_case
     first, *_ = adults(open_case.household)
     kwargs = close_kwargs(open_case, final_scores={first: full_scores(4)})
     with pytest.raises(FinalAssessmentRequired):
-        services.case_close(actor=director, case=open_case, **kwargs)
+        services.case_close(actor=act(director), case=open_case, **kwargs)
     open_case.refresh_from_db()
     assert open_case.is_open
     assert not Assessment.objects.exists()
@@ -341,7 +357,7 @@ def test_closing_without_a_final_zrm_for_an_adult_is_refused(director, open_case
 def test_closing_without_a_reason_is_refused(director, open_case):
     with pytest.raises(ClosureReasonRequired):
         services.case_close(
-            actor=director, case=open_case, **close_kwargs(open_case, reason="")
+            actor=act(director), case=open_case, **close_kwargs(open_case, reason="")
         )
     open_case.refresh_from_db()
     assert open_case.is_open
@@ -356,7 +372,7 @@ def test_a_child_needs_no_final_zrm_and_may_not_get_one(director, open_case):
     kwargs = close_kwargs(open_case)
     kwargs["final_scores"][child] = full_scores(4)
     with pytest.raises(NotAnAdultMember):
-        services.case_close(actor=director, case=open_case, **kwargs)
+        services.case_close(actor=act(director), case=open_case, **kwargs)
     open_case.refresh_from_db()
     assert open_case.is_open
     # The adults' assessments, their audit rows and the lock bump roll back too.
@@ -370,7 +386,7 @@ def test_an_incomplete_final_zrm_keeps_the_case_open(director, open_case):
     first = next(iter(kwargs["final_scores"]))
     kwargs["final_scores"][first] = dict(list(full_scores(4).items())[:5])
     with pytest.raises(IncompleteAssessment):
-        services.case_close(actor=director, case=open_case, **kwargs)
+        services.case_close(actor=act(director), case=open_case, **kwargs)
     open_case.refresh_from_db()
     assert open_case.is_open
     assert not Assessment.objects.exists()
@@ -379,7 +395,7 @@ def test_an_incomplete_final_zrm_keeps_the_case_open(director, open_case):
 def test_closing_a_case_changed_meanwhile_is_refused(director, open_case):
     with pytest.raises(ConcurrentChange):
         services.case_close(
-            actor=director,
+            actor=act(director),
             case=open_case,
             **close_kwargs(open_case, lock_version=open_case.lock_version + 1),
         )
@@ -390,16 +406,16 @@ def test_closing_a_case_changed_meanwhile_is_refused(director, open_case):
 def test_another_professional_cannot_close_the_case(professional, open_case):
     with pytest.raises(PermissionDenied):
         services.case_close(
-            actor=professional, case=open_case, **close_kwargs(open_case)
+            actor=act(professional), case=open_case, **close_kwargs(open_case)
         )
 
 
 def test_a_closed_case_cannot_be_closed_again(director, household):
     case = CaseFactory(household=household, director=director, closed=True)
     closed_on = case.closed_on
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CaseClosed):
         services.case_close(
-            actor=director,
+            actor=act(director),
             case=case,
             **close_kwargs(case, closed_on=closed_on + datetime.timedelta(days=3)),
         )
@@ -408,7 +424,9 @@ def test_a_closed_case_cannot_be_closed_again(director, household):
 
 
 def test_the_team_leader_may_close_a_case_of_the_team(team_leader, open_case):
-    services.case_close(actor=team_leader, case=open_case, **close_kwargs(open_case))
+    services.case_close(
+        actor=act(team_leader), case=open_case, **close_kwargs(open_case)
+    )
     open_case.refresh_from_db()
     assert not open_case.is_open
 
@@ -416,7 +434,7 @@ def test_the_team_leader_may_close_a_case_of_the_team(team_leader, open_case):
 def test_front_desk_of_the_team_cannot_close_a_case(team, open_case):
     with pytest.raises(PermissionDenied):
         services.case_close(
-            actor=FrontDeskFactory(team=team),
+            actor=act(FrontDeskFactory(team=team)),
             case=open_case,
             **close_kwargs(open_case),
         )

@@ -41,11 +41,11 @@ def add_case_with_overdue_review(director):
 def test_my_work_query_count_does_not_grow_with_cases(client, director):
     client.force_login(director)
     add_case_with_overdue_review(director)
-    one = count_queries(client, reverse("cases:my_work"))
+    one = count_queries(client, reverse("workspace:my_work"))
     for _ in range(4):
         add_case_with_overdue_review(director)
     client.force_login(director)
-    five = count_queries(client, reverse("cases:my_work"))
+    five = count_queries(client, reverse("workspace:my_work"))
     assert five == one
 
 
@@ -55,7 +55,7 @@ def test_my_work_shows_overdue_review_to_director_and_team_leader(
     case = add_case_with_overdue_review(director)
     for user in (director, team_leader):
         client.force_login(user)
-        page = client.get(reverse("cases:my_work")).content.decode()
+        page = client.get(reverse("workspace:my_work")).content.decode()
         assert str(case.uuid) in page
         assert "eenplan-badge--overdue" in page
 
@@ -66,7 +66,7 @@ def test_case_page_query_count_does_not_grow_with_assessments(
     client.force_login(director)
     adult = members_of(open_case.household)[0]
     AssessmentFactory(person=adult, case=open_case)
-    url = reverse("cases:case", kwargs={"uuid": open_case.uuid})
+    url = reverse("workspace:case", kwargs={"uuid": open_case.uuid})
     one = count_queries(client, url)
     for _ in range(3):
         AssessmentFactory(person=adult, case=open_case)

@@ -44,14 +44,17 @@ INSTALLED_APPS = [
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.organisations",
+    "eenplan.access",
+    "eenplan.audit",
     "eenplan.people",
+    "eenplan.privacy",
     "eenplan.assessments",
     "eenplan.intake",
     "eenplan.cases",
     "eenplan.plans",
     "eenplan.collaboration",
-    "eenplan.privacy",
-    "eenplan.audit",
+    "eenplan.workspace",
+    "eenplan.officer",
 ]
 
 MIDDLEWARE = [
@@ -65,9 +68,11 @@ MIDDLEWARE = [
     "eenplan.audit.middleware.AuditContextMiddleware",
     # Marks request.user as verified once the second factor was given.
     "django_otp.middleware.OTPMiddleware",
+    # request.actor: who acts, built once on first use (eenplan.access).
+    "eenplan.access.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "eenplan.core.middleware.ApplicationErrorMiddleware",
+    "eenplan.audit.middleware.ApplicationErrorMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page. Inside
     # the locale middleware, so that page is in the user's language.
     "axes.middleware.AxesMiddleware",
@@ -88,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eenplan.core.context_processors.site",
+                "eenplan.access.context_processors.access",
                 "eenplan.accounts.context_processors.two_factor_context",
             ],
         },
@@ -109,7 +115,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:my_work"
+LOGIN_REDIRECT_URL = "workspace:my_work"
 LOGOUT_REDIRECT_URL = "login"
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,7 +182,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Login: password, then a second factor (TOTP) ----------------------------------
-# Staff pages (core.views.staff_view) and the admin require a verified TOTP device
+# Staff pages (access.views.staff_view) and the admin require a verified TOTP device
 # when this is on. Production forces it; the test settings turn it off.
 EENPLAN_REQUIRE_2FA = env_bool("EENPLAN_REQUIRE_2FA", True)
 # Only the dev settings in demo mode let `seed_demo`'s accounts skip the second

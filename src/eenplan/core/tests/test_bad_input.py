@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from eenplan.access.tests.actors import act
 from eenplan.assessments.models import LifeDomain
 from eenplan.assessments.tests.factories import full_scores
 from eenplan.cases import services as case_services
@@ -39,7 +40,7 @@ def test_screening_level_outside_1_to_5_is_refused(front_desk, help_request, lev
     domain = LifeDomain.objects.get(code="financien")
     with pytest.raises(ScreeningLevelOutOfRange):
         intake_services.screening_record(
-            actor=front_desk,
+            actor=act(front_desk),
             request=help_request,
             levels={domain: level},
             safety_concerns=False,
@@ -53,7 +54,7 @@ def test_unknown_triage_outcome_is_refused_before_anything_is_written(
     ScreeningFactory(request=help_request)
     with pytest.raises(InvalidChoice):
         intake_services.triage_decide(
-            actor=front_desk, request=help_request, outcome="send_away"
+            actor=act(front_desk), request=help_request, outcome="send_away"
         )
     assert not TriageDecision.objects.exists()
 
@@ -61,7 +62,7 @@ def test_unknown_triage_outcome_is_refused_before_anything_is_written(
 def test_referred_request_needs_the_referrer(front_desk, household):
     with pytest.raises(ReferrerRequired):
         intake_services.request_register(
-            actor=front_desk,
+            actor=act(front_desk),
             household=household,
             channel="referrer",
             question="Huisarts maakt zich zorgen.",
@@ -72,7 +73,7 @@ def test_referred_request_needs_the_referrer(front_desk, household):
 def test_unknown_closure_reason_is_refused(director, open_case):
     with pytest.raises(InvalidChoice):
         case_services.case_close(
-            actor=director,
+            actor=act(director),
             case=open_case,
             reason="bored",
             note="",
@@ -86,7 +87,7 @@ def test_unknown_closure_reason_is_refused(director, open_case):
 def test_case_cannot_close_before_it_opened(director, open_case):
     with pytest.raises(ClosedBeforeOpened):
         case_services.case_close(
-            actor=director,
+            actor=act(director),
             case=open_case,
             reason=Case.ClosureReason.GOALS_REACHED,
             note="",
@@ -99,7 +100,7 @@ def test_case_cannot_close_before_it_opened(director, open_case):
 def test_goal_target_level_outside_1_to_5_is_refused(director, draft_plan):
     with pytest.raises(TargetLevelOutOfRange):
         plan_services.goal_add(
-            actor=director,
+            actor=act(director),
             plan=draft_plan,
             domain=LifeDomain.objects.get(code="financien"),
             description="Schuldenvrij",
@@ -113,7 +114,7 @@ def test_plan_cannot_be_agreed_in_the_future(director, draft_plan):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(DateOutOfOrder):
         plan_services.plan_agree(
-            actor=director,
+            actor=act(director),
             plan=draft_plan,
             agreed_on=tomorrow,
             agreed_how=Plan.AgreedHow.IN_PERSON,
@@ -127,7 +128,7 @@ def test_review_before_the_agreement_is_refused(director, agreed_plan):
     goal = agreed_plan.goals.get()
     with pytest.raises(DateOutOfOrder):
         plan_services.review_record(
-            actor=director,
+            actor=act(director),
             plan=agreed_plan,
             held_on=agreed_plan.agreed_on - datetime.timedelta(days=1),
             summary="Te vroeg",
@@ -139,7 +140,7 @@ def test_review_with_unknown_progress_is_refused(director, agreed_plan):
     goal = agreed_plan.goals.get()
     with pytest.raises(InvalidChoice):
         plan_services.review_record(
-            actor=director,
+            actor=act(director),
             plan=agreed_plan,
             held_on=agreed_plan.agreed_on,
             summary="?",
@@ -153,7 +154,7 @@ def test_review_carries_actions_without_a_goal_to_the_next_version(
     ActionFactory(plan=draft_plan, goal=None, description="Buurtcoach bellen")
     today = timezone.localdate()
     plan_services.plan_agree(
-        actor=director,
+        actor=act(director),
         plan=draft_plan,
         agreed_on=today,
         agreed_how=Plan.AgreedHow.IN_PERSON,
@@ -162,7 +163,7 @@ def test_review_carries_actions_without_a_goal_to_the_next_version(
         lock_version=draft_plan.lock_version,
     )
     draft = plan_services.review_record(
-        actor=director,
+        actor=act(director),
         plan=draft_plan,
         held_on=today,
         summary="Goed gesprek",
@@ -178,7 +179,7 @@ def test_front_desk_cannot_register_a_household_for_another_team(
 ):
     with pytest.raises(PermissionDenied):
         people_services.household_create(
-            actor=front_desk,
+            actor=act(front_desk),
             team=other_team,
             postcode="2681AA",
             house_number=1,
@@ -194,7 +195,7 @@ def test_director_of_another_team_loses_sight_of_the_household_once_closed(
     outsider = DirectorFactory(team=other_team)
     case = CaseFactory(director=outsider)
     assert people_selectors.household_search(
-        actor=outsider, postcode=case.household.postcode
+        actor=act(outsider), postcode=case.household.postcode
     )
     Case.objects.filter(pk=case.pk).update(
         status=Case.Status.CLOSED,
@@ -202,7 +203,7 @@ def test_director_of_another_team_loses_sight_of_the_household_once_closed(
         closure_reason=Case.ClosureReason.GOALS_REACHED,
     )
     assert not people_selectors.household_search(
-        actor=outsider, postcode=case.household.postcode
+        actor=act(outsider), postcode=case.household.postcode
     )
 
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Every staff page requires a login, answers in Dutch and has a plain title.
 
-Who may use which page is the access matrix (privacy/tests/test_access_matrix.py);
+Who may use which page is the access matrix (access/tests/test_access_matrix.py);
 these tests walk the same route table.
 """
 
@@ -10,8 +10,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from eenplan.access.tests.test_access_matrix import ROUTES, request, url_of
+from eenplan.access.tests.world import World
 from eenplan.intake.tests.factories import RequestFactory
-from eenplan.privacy.tests.test_access_matrix import ROUTES, World
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,7 @@ def title_of(response) -> str:
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_staff_page_requires_login(client, name):
     world = World("director")
-    method = ROUTES[name][0]
-    response = getattr(client, method)(world.url(name))
+    response = request(client, world, name)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -44,20 +44,17 @@ NOT_HTML = {"audit:export"}  # a CSV download
 @pytest.mark.parametrize(
     "name",
     sorted(
-        n
-        for n, (method, _k, _a) in ROUTES.items()
-        if method == "get"
-        if n not in NOT_HTML
+        n for n, route in ROUTES.items() if route.method == "get" if n not in NOT_HTML
     ),
 )
 def test_page_title_is_short_plain_text(client, name):
-    allowed = ROUTES[name][2]
+    allowed = ROUTES[name].allowed
     actor = next(
         a for a in ("director", "leader", "desk", "privacy_officer") if a in allowed
     )
     world = World(actor)
     client.force_login(world.user)
-    title = title_of(client.get(world.url(name))).strip()
+    title = title_of(client.get(url_of(world, name))).strip()
     assert title.endswith("— Eenplan")
     assert "<" not in title and len(title) < 80
 

@@ -4,11 +4,13 @@
 import pytest
 from django.urls import reverse
 
+from eenplan.access.tests.actors import act
 from eenplan.accounts.tests.factories import ProfessionalFactory
 from eenplan.intake import selectors
 from eenplan.intake.models import Outcome
 from eenplan.intake.tests.factories import TriageDecisionFactory
-from eenplan.organisations.tests.factories import OrganisationFactory
+from eenplan.organisations.tests.factories import OrganisationFactory, intake_for
+from eenplan.privacy.tests.factories import consent_for
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +30,24 @@ def test_request_routed_to_a_team_is_in_that_teams_queue(help_request, other_tea
     routed(help_request, target_team=other_team)
     receiver = ProfessionalFactory(team=other_team)
     outsider = ProfessionalFactory()
-    assert list(selectors.requests_routed_to_me(actor=receiver)) == [help_request]
-    assert not selectors.requests_routed_to_me(actor=outsider).exists()
+    assert list(selectors.requests_routed_to_me(actor=act(receiver))) == [help_request]
+    assert not selectors.requests_routed_to_me(actor=act(outsider)).exists()
 
 
-def test_request_routed_to_an_organisation_reaches_its_staff(help_request):
+def test_request_routed_to_an_organisation_reaches_its_intake_for_the_team(
+    help_request, other_team
+):
+    """Not everyone on the organisation's payroll: its intake for this team."""
     debt_help = OrganisationFactory(name="Schuldhulp", kind="debt_help")
+    for person in help_request.persons.all():
+        consent_for(person, debt_help)
     routed(help_request, target_organisation=debt_help)
-    receiver = ProfessionalFactory(organisation=debt_help)
-    assert list(selectors.requests_routed_to_me(actor=receiver)) == [help_request]
+    receiver = ProfessionalFactory(organisation=debt_help, team=other_team)
+    colleague_elsewhere = ProfessionalFactory(organisation=debt_help, team=other_team)
+    assert not selectors.requests_routed_to_me(actor=act(receiver)).exists()
+    intake_for(receiver, help_request.team)
+    assert list(selectors.requests_routed_to_me(actor=act(receiver))) == [help_request]
+    assert not selectors.requests_routed_to_me(actor=act(colleague_elsewhere)).exists()
 
 
 def test_receiver_reads_the_request_but_not_the_household_file(
@@ -44,11 +55,11 @@ def test_receiver_reads_the_request_but_not_the_household_file(
 ):
     routed(help_request, target_team=other_team)
     client.force_login(ProfessionalFactory(team=other_team))
-    work = client.get(reverse("cases:my_work")).content.decode()
+    work = client.get(reverse("workspace:my_work")).content.decode()
     assert str(help_request.uuid) in work
     page = client.get(reverse("intake:request", kwargs={"uuid": help_request.uuid}))
     assert page.status_code == 200
     household = reverse(
-        "people:household", kwargs={"uuid": help_request.household.uuid}
+        "workspace:household", kwargs={"uuid": help_request.household.uuid}
     )
     assert client.get(household).status_code == 404

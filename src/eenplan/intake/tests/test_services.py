@@ -5,6 +5,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from eenplan.access.categories import Category
+from eenplan.access.tests.actors import act
 from eenplan.accounts.tests.factories import FrontDeskFactory, ProfessionalFactory
 from eenplan.assessments.models import LifeDomain
 from eenplan.audit.models import AuditEntry
@@ -30,8 +32,12 @@ from eenplan.intake.tests.factories import (
     TriageDecisionFactory,
     published_rules_data,
 )
-from eenplan.organisations.tests.factories import OrganisationFactory
+from eenplan.organisations.tests.factories import (
+    IntakePointFactory,
+    OrganisationFactory,
+)
 from eenplan.people.tests.factories import PersonFactory, members_of
+from eenplan.privacy.tests.factories import consent_for
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +59,7 @@ def domain(code):
 
 def screen(actor, request, safety=False, **levels):
     return services.screening_record(
-        actor=actor,
+        actor=act(actor),
         request=request,
         levels={domain(code.replace("_", "-")): lvl for code, lvl in levels.items()},
         safety_concerns=safety,
@@ -66,7 +72,7 @@ def screen(actor, request, safety=False, **levels):
 def test_front_desk_registers_a_request_for_household_members(front_desk, household):
     persons = members_of(household)[:2]
     request = services.request_register(
-        actor=front_desk,
+        actor=act(front_desk),
         household=household,
         channel=Request.Channel.PHONE,
         question="  Ik wil een scootmobiel.  ",
@@ -90,7 +96,7 @@ def test_a_request_for_someone_outside_the_household_is_refused(front_desk, hous
     stranger = PersonFactory()
     with pytest.raises(PersonsNotInHousehold):
         services.request_register(
-            actor=front_desk,
+            actor=act(front_desk),
             household=household,
             channel=Request.Channel.DESK,
             question="Vraag",
@@ -102,7 +108,7 @@ def test_a_request_for_someone_outside_the_household_is_refused(front_desk, hous
 def test_a_request_needs_at_least_one_person(front_desk, household):
     with pytest.raises(PersonsNotInHousehold):
         services.request_register(
-            actor=front_desk,
+            actor=act(front_desk),
             household=household,
             channel=Request.Channel.DESK,
             question="Vraag",
@@ -113,7 +119,7 @@ def test_a_request_needs_at_least_one_person(front_desk, household):
 def test_a_professional_cannot_register_a_request(professional, household):
     with pytest.raises(PermissionDenied):
         services.request_register(
-            actor=professional,
+            actor=act(professional),
             household=household,
             channel=Request.Channel.DESK,
             question="Vraag",
@@ -150,7 +156,7 @@ def test_screening_after_triage_is_refused(front_desk, request_):
     # first screening, so the service must ask the database.
     screen(front_desk, request_)
     services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
     )
     with pytest.raises(AlreadyTriaged):
         screen(front_desk, request_, financien=1)
@@ -193,7 +199,7 @@ def test_an_inactive_rule_does_not_fire(front_desk, request_, triage_rules):
 def test_solved_at_the_door_closes_the_request(front_desk, request_):
     screen(front_desk, request_, financien=4)
     decision = services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.CLOSED
@@ -204,9 +210,12 @@ def test_solved_at_the_door_closes_the_request(front_desk, request_):
 
 def test_one_discipline_routes_the_request_to_the_chosen_partner(front_desk, request_):
     partner = OrganisationFactory(name="Schuldhulp Westland")
+    IntakePointFactory(organisation=partner, team=request_.team)
+    for person in request_.persons.all():
+        consent_for(person, partner, Category.CASE_FILE)
     screen(front_desk, request_, financien=3)
     decision = services.triage_decide(
-        actor=front_desk,
+        actor=act(front_desk),
         request=request_,
         outcome=Outcome.ONE_DISCIPLINE,
         target_organisation=partner,
@@ -220,7 +229,7 @@ def test_one_discipline_needs_a_team_or_partner(front_desk, request_):
     screen(front_desk, request_, financien=3)
     with pytest.raises(TargetRequired):
         services.triage_decide(
-            actor=front_desk, request=request_, outcome=Outcome.ONE_DISCIPLINE
+            actor=act(front_desk), request=request_, outcome=Outcome.ONE_DISCIPLINE
         )
     request_.refresh_from_db()
     assert request_.status == Request.Status.AWAITING_TRIAGE
@@ -230,7 +239,7 @@ def test_one_discipline_needs_a_team_or_partner(front_desk, request_):
 def test_integral_waits_for_a_director(front_desk, request_):
     screen(front_desk, request_, financien=2, huisvesting=1)
     decision = services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.INTEGRAL
+        actor=act(front_desk), request=request_, outcome=Outcome.INTEGRAL
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.AWAITING_DIRECTOR
@@ -240,7 +249,7 @@ def test_integral_waits_for_a_director(front_desk, request_):
 def test_urgent_waits_for_a_director(front_desk, request_):
     screen(front_desk, request_, safety=True, huiselijke_relaties=1)
     decision = services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.URGENT
+        actor=act(front_desk), request=request_, outcome=Outcome.URGENT
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.AWAITING_DIRECTOR
@@ -252,7 +261,7 @@ def test_the_decision_keeps_the_fired_rules_and_their_explanations(
 ):
     screen(front_desk, request_, safety=True, financien=1, huisvesting=2)
     decision = services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.URGENT
+        actor=act(front_desk), request=request_, outcome=Outcome.URGENT
     )
     decision.refresh_from_db()
     codes = [rule["code"] for rule in decision.fired_rules]
@@ -274,11 +283,11 @@ def test_overriding_the_suggestion_without_a_reason_is_refused(front_desk, reque
     screen(front_desk, request_, financien=3)
     with pytest.raises(OverrideNeedsReason):
         services.triage_decide(
-            actor=front_desk, request=request_, outcome=Outcome.INTEGRAL
+            actor=act(front_desk), request=request_, outcome=Outcome.INTEGRAL
         )
     with pytest.raises(OverrideNeedsReason):
         services.triage_decide(
-            actor=front_desk,
+            actor=act(front_desk),
             request=request_,
             outcome=Outcome.INTEGRAL,
             override_reason="   ",
@@ -291,7 +300,7 @@ def test_overriding_the_suggestion_without_a_reason_is_refused(front_desk, reque
 def test_overriding_the_suggestion_with_a_reason_is_recorded(front_desk, request_):
     screen(front_desk, request_, financien=3)
     decision = services.triage_decide(
-        actor=front_desk,
+        actor=act(front_desk),
         request=request_,
         outcome=Outcome.INTEGRAL,
         override_reason="  Moeder vertelt over schulden én opvoedzorgen.  ",
@@ -310,7 +319,7 @@ def test_a_reason_given_when_following_the_suggestion_is_not_stored(
 ):
     screen(front_desk, request_)
     decision = services.triage_decide(
-        actor=front_desk,
+        actor=act(front_desk),
         request=request_,
         outcome=Outcome.SOLVED_AT_DOOR,
         override_reason="niet nodig",
@@ -323,7 +332,7 @@ def test_a_target_is_dropped_when_the_outcome_is_not_one_discipline(
 ):
     screen(front_desk, request_, financien=2, huisvesting=2)
     decision = services.triage_decide(
-        actor=front_desk,
+        actor=act(front_desk),
         request=request_,
         outcome=Outcome.INTEGRAL,
         target_team=team,
@@ -336,18 +345,18 @@ def test_a_target_is_dropped_when_the_outcome_is_not_one_discipline(
 def test_triage_without_a_screening_is_refused(front_desk, request_):
     with pytest.raises(NoScreening):
         services.triage_decide(
-            actor=front_desk, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+            actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
         )
 
 
 def test_a_request_is_triaged_once(front_desk, request_):
     screen(front_desk, request_)
     services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
     )
     with pytest.raises(AlreadyTriaged):
         services.triage_decide(
-            actor=front_desk,
+            actor=act(front_desk),
             request=request_,
             outcome=Outcome.INTEGRAL,
             override_reason="toch",
@@ -358,7 +367,7 @@ def test_a_request_is_triaged_once(front_desk, request_):
 def test_the_team_leader_may_triage(team_leader, request_):
     screen(team_leader, request_)
     services.triage_decide(
-        actor=team_leader, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(team_leader), request=request_, outcome=Outcome.SOLVED_AT_DOOR
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.CLOSED
@@ -367,7 +376,7 @@ def test_the_team_leader_may_triage(team_leader, request_):
 def test_triage_is_audited(front_desk, request_):
     screen(front_desk, request_)
     services.triage_decide(
-        actor=front_desk, request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
     )
     entry = AuditEntry.objects.get(action="request.triage")
     assert entry.actor == front_desk

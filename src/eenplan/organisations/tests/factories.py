@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from eenplan.core.tests import factories as _core  # noqa: F401  (nl_NL locale)
-from eenplan.organisations.models import Membership, Organisation, Team
+from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -35,3 +35,27 @@ class MembershipFactory(DjangoModelFactory):
     role = Membership.Role.PROFESSIONAL
     hours_per_week = 24
     can_direct = False
+
+
+class IntakePointFactory(DjangoModelFactory):
+    """An organisation's intake for a team; `staff` are its named receivers."""
+
+    class Meta:
+        model = IntakePoint
+        django_get_or_create = ("organisation", "team")
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    team = factory.SubFactory(TeamFactory)
+
+    @factory.post_generation
+    def staff(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.staff.add(*extracted)
+
+
+def intake_for(user, team) -> IntakePoint:
+    """Make `user` their organisation's intake for `team`."""
+    point = IntakePointFactory(organisation=user.organisation, team=team)
+    point.staff.add(user)
+    return point

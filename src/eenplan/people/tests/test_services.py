@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eenplan.access.tests.actors import act
 from eenplan.audit.models import AuditEntry
 from eenplan.core.errors import PermissionDenied
 from eenplan.people import selectors, services
@@ -37,7 +38,7 @@ def new_person(**kwargs):
 
 def create(actor, team, members, **kwargs):
     return services.household_create(
-        actor=actor,
+        actor=act(actor),
         team=team,
         postcode=kwargs.pop("postcode", "2671 ab"),
         house_number=kwargs.pop("house_number", 12),
@@ -100,7 +101,7 @@ def test_a_professional_cannot_register_a_household(professional, team):
 def test_adding_a_member_to_a_household(front_desk, household):
     before = len(members_of(household))
     person = services.household_member_add(
-        actor=front_desk, household=household, data=new_person(bsn="111222333")
+        actor=act(front_desk), household=household, data=new_person(bsn="111222333")
     )
     assert len(members_of(household)) == before + 1
     assert AuditEntry.objects.get(action="household.member_add").person_ids == [
@@ -160,7 +161,7 @@ def test_factory_persons_are_adults_and_children_as_asked():
 
 def test_search_finds_a_visible_household_by_bsn(front_desk, household):
     person = members_of(household)[0]
-    found = selectors.household_search(actor=front_desk, bsn=person.bsn)
+    found = selectors.household_search(actor=act(front_desk), bsn=person.bsn)
     assert found == [household]
     assert AuditEntry.objects.filter(action="household.search").count() == 1
 
@@ -168,9 +169,9 @@ def test_search_finds_a_visible_household_by_bsn(front_desk, household):
 def test_search_does_not_find_a_household_of_another_team(front_desk, other_team):
     elsewhere = HouseholdFactory(team=other_team)
     person = members_of(elsewhere)[0]
-    assert selectors.household_search(actor=front_desk, bsn=person.bsn) == []
+    assert selectors.household_search(actor=act(front_desk), bsn=person.bsn) == []
 
 
 def test_search_without_criteria_lists_nobody(front_desk, household):
-    assert selectors.household_search(actor=front_desk) == []
+    assert selectors.household_search(actor=act(front_desk)) == []
     assert not AuditEntry.objects.exists()

@@ -5,10 +5,16 @@ import datetime
 
 import pytest
 
+from eenplan.access.tests.actors import act
 from eenplan.assessments.models import LifeDomain
 from eenplan.audit.models import AuditEntry
 from eenplan.cases.tests.factories import CaseFactory
-from eenplan.core.errors import ConcurrentChange, InvalidChoice, PermissionDenied
+from eenplan.core.errors import (
+    CaseClosed,
+    ConcurrentChange,
+    InvalidChoice,
+    PermissionDenied,
+)
 from eenplan.people.tests.factories import members_of
 from eenplan.plans import services
 from eenplan.plans.errors import (
@@ -41,7 +47,7 @@ def domain(code):
 
 def add_goal(actor, plan, code="financien", text="Rust in de financiën"):
     return services.goal_add(
-        actor=actor,
+        actor=act(actor),
         plan=plan,
         domain=domain(code),
         description=text,
@@ -52,7 +58,7 @@ def add_goal(actor, plan, code="financien", text="Rust in de financiën"):
 
 def add_action(actor, plan, goal, text="Post openen", performer="Moeder"):
     return services.action_add(
-        actor=actor,
+        actor=act(actor),
         plan=plan,
         goal=goal,
         description=text,
@@ -72,13 +78,13 @@ def agree(actor, plan, *, agreed_on=AGREED_ON, review_in=42, **overrides):
         "lock_version": plan.lock_version,
     }
     kwargs.update(overrides)
-    return services.plan_agree(actor=actor, plan=plan, **kwargs)
+    return services.plan_agree(actor=act(actor), plan=plan, **kwargs)
 
 
 @pytest.fixture
 def draft(director, open_case):
     """Version 1 as a draft with one goal, written by the director."""
-    plan = services.plan_start(actor=director, case=open_case)
+    plan = services.plan_start(actor=act(director), case=open_case)
     add_goal(director, plan)
     return plan
 
@@ -92,7 +98,7 @@ def agreed(director, draft):
 
 
 def test_director_starts_version_one_as_a_draft(director, open_case):
-    plan = services.plan_start(actor=director, case=open_case)
+    plan = services.plan_start(actor=act(director), case=open_case)
     plan.refresh_from_db()
     assert plan.version == 1
     assert plan.is_draft
@@ -103,7 +109,7 @@ def test_director_starts_version_one_as_a_draft(director, open_case):
 
 def test_a_case_has_one_plan_started_once(director, draft):
     with pytest.raises(PlanExists):
-        services.plan_start(actor=director, case=draft.case)
+        services.plan_start(actor=act(director), case=draft.case)
     assert Plan.objects.filter(case=draft.case).count() == 1
 
 
@@ -111,7 +117,7 @@ def test_a_professional_who_is_not_the_director_cannot_start_the_plan(
     professional, open_case
 ):
     with pytest.raises(PermissionDenied):
-        services.plan_start(actor=professional, case=open_case)
+        services.plan_start(actor=act(professional), case=open_case)
     assert not Plan.objects.exists()
 
 
@@ -128,8 +134,8 @@ def test_the_team_leader_may_write_the_plan(team_leader, draft):
 
 def test_no_plan_is_started_on_a_closed_case(director, household):
     case = CaseFactory(household=household, director=director, closed=True)
-    with pytest.raises(PermissionDenied):
-        services.plan_start(actor=director, case=case)
+    with pytest.raises(CaseClosed):
+        services.plan_start(actor=act(director), case=case)
 
 
 def test_adding_a_goal_bumps_the_lock_version(director, draft):
@@ -164,7 +170,7 @@ def test_an_action_can_be_removed_from_a_draft(director, draft):
     goal = draft.goals.get()
     action = add_action(director, draft, goal)
     services.action_remove(
-        actor=director, action=action, lock_version=draft.lock_version
+        actor=act(director), action=action, lock_version=draft.lock_version
     )
     assert not Action.objects.exists()
 
@@ -208,7 +214,7 @@ def test_a_review_before_the_agreement_is_refused(director, draft):
 
 
 def test_a_plan_without_goals_cannot_be_agreed(director, open_case):
-    plan = services.plan_start(actor=director, case=open_case)
+    plan = services.plan_start(actor=act(director), case=open_case)
     with pytest.raises(PlanWithoutGoals):
         agree(director, plan)
     assert Plan.objects.get(pk=plan.pk).is_draft
@@ -241,7 +247,7 @@ def test_no_goal_is_removed_from_an_agreed_plan(director, agreed):
     goal = agreed.goals.get()
     with pytest.raises(PlanLocked):
         services.goal_remove(
-            actor=director, goal=goal, lock_version=agreed.lock_version
+            actor=act(director), goal=goal, lock_version=agreed.lock_version
         )
     assert Goal.objects.filter(pk=goal.pk).exists()
 
@@ -263,7 +269,7 @@ def test_a_goal_removed_while_the_plan_was_agreed_meanwhile_is_refused(director,
     stale_version = draft.lock_version
     agree(director, draft)
     with pytest.raises((PlanLocked, ConcurrentChange)):
-        services.goal_remove(actor=director, goal=goal, lock_version=stale_version)
+        services.goal_remove(actor=act(director), goal=goal, lock_version=stale_version)
     assert Goal.objects.filter(pk=goal.pk).exists()
 
 
@@ -297,7 +303,7 @@ def test_review_opens_the_next_version_with_the_unfinished_goals(director, revie
         sociaal_netwerk=P.REACHED,
     )
     draft = services.review_record(
-        actor=director,
+        actor=act(director),
         plan=reviewable,
         held_on=AGREED_ON + 40 * DAY,
         summary="Goed gesprek",
@@ -322,7 +328,7 @@ def test_dropped_goals_are_not_carried_over(director, reviewable):
         sociaal_netwerk=P.ON_TRACK,
     )
     draft = services.review_record(
-        actor=director,
+        actor=act(director),
         plan=reviewable,
         held_on=AGREED_ON + 40 * DAY,
         summary="",
@@ -346,7 +352,7 @@ def test_the_reviewed_version_stays_as_it_was(director, reviewable):
 
     before = snapshot(reviewable)
     services.review_record(
-        actor=director,
+        actor=act(director),
         plan=reviewable,
         held_on=AGREED_ON + 40 * DAY,
         summary="Goed gesprek",
@@ -369,7 +375,7 @@ def test_the_reviewed_version_stays_as_it_was(director, reviewable):
 
 def test_agreeing_the_next_version_supersedes_the_previous_one(director, reviewable):
     v2 = services.review_record(
-        actor=director,
+        actor=act(director),
         plan=reviewable,
         held_on=AGREED_ON + 40 * DAY,
         summary="",
@@ -398,16 +404,16 @@ def test_a_plan_version_is_reviewed_once(director, reviewable):
         sociaal_netwerk=P.REACHED,
     )
     kwargs = {"held_on": AGREED_ON + 40 * DAY, "summary": "", "progress": progress}
-    services.review_record(actor=director, plan=reviewable, **kwargs)
+    services.review_record(actor=act(director), plan=reviewable, **kwargs)
     with pytest.raises(NotReviewable):
-        services.review_record(actor=director, plan=reviewable, **kwargs)
+        services.review_record(actor=act(director), plan=reviewable, **kwargs)
     assert Plan.objects.filter(case=reviewable.case).count() == 2
 
 
 def test_a_draft_cannot_be_reviewed(director, draft):
     with pytest.raises(NotReviewable):
         services.review_record(
-            actor=director,
+            actor=act(director),
             plan=draft,
             held_on=AGREED_ON,
             summary="",
@@ -425,7 +431,7 @@ def test_a_review_needs_progress_on_every_goal(director, reviewable):
     progress.popitem()
     with pytest.raises(ProgressIncomplete):
         services.review_record(
-            actor=director,
+            actor=act(director),
             plan=reviewable,
             held_on=AGREED_ON + 40 * DAY,
             summary="",
@@ -437,7 +443,7 @@ def test_a_review_needs_progress_on_every_goal(director, reviewable):
 
 def test_a_review_is_audited(director, reviewable):
     services.review_record(
-        actor=director,
+        actor=act(director),
         plan=reviewable,
         held_on=AGREED_ON + 40 * DAY,
         summary="",
@@ -457,7 +463,7 @@ def test_a_review_is_audited(director, reviewable):
 def test_another_professional_cannot_review(professional, reviewable):
     with pytest.raises(PermissionDenied):
         services.review_record(
-            actor=professional,
+            actor=act(professional),
             plan=reviewable,
             held_on=AGREED_ON + 40 * DAY,
             summary="",

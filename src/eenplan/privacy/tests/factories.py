@@ -133,3 +133,25 @@ def case_file(case, *, person, director, label: str):
     AssessmentFactory(
         person=person, case=case, assessor=director, scores=full_scores(2)
     )
+
+
+def consent_for(person, organisation, *codes, recorded_by=None, withdrawn=False):
+    """Active (or withdrawn) consent of `person` for `organisation`, for the
+    categories `codes` (all categories when none given)."""
+    from django.utils import timezone
+
+    from eenplan.accounts.tests.factories import UserFactory
+    from eenplan.privacy.models import Consent, DataCategory
+
+    consent = Consent.objects.create(
+        person=person,
+        purpose="Samenwerken aan één plan",
+        given_how=Consent.GivenHow.WRITTEN,
+        given_by=Consent.GivenBy.PERSON,
+        recorded_by=recorded_by or UserFactory(),
+        withdrawn_on=timezone.localdate() if withdrawn else None,
+    )
+    consent.organisations.set([organisation])
+    categories = DataCategory.objects.all()
+    consent.categories.set(categories.filter(code__in=codes) if codes else categories)
+    return consent

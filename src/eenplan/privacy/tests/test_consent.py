@@ -6,6 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from eenplan.access.categories import Category
+from eenplan.access.decisions import Reason
+from eenplan.access.tests.actors import act
 from eenplan.accounts.tests.factories import ProfessionalFactory
 from eenplan.audit.models import AuditEntry
 from eenplan.cases import selectors as case_selectors
@@ -16,9 +19,9 @@ from eenplan.collaboration import services as collaboration_services
 from eenplan.collaboration.errors import NoSharingBasis
 from eenplan.collaboration.models import Referral
 from eenplan.core.errors import PermissionDenied
-from eenplan.organisations.tests.factories import OrganisationFactory
+from eenplan.organisations.tests.factories import OrganisationFactory, intake_for
 from eenplan.people.tests.factories import PersonFactory, members_of
-from eenplan.privacy import domain, policy, services
+from eenplan.privacy import domain, services
 from eenplan.privacy.errors import RepresentativeRequired, WrongConsentGiver
 from eenplan.privacy.models import BreakGlass, DataCategory, LegalBasis
 
@@ -87,7 +90,7 @@ def record(actor, person, partner, **overrides):
         "representative_name": "",
     }
     kwargs.update(overrides)
-    return services.consent_record(actor=actor, person=person, **kwargs)
+    return services.consent_record(actor=act(actor), person=person, **kwargs)
 
 
 def child_of(household, years):
@@ -164,6 +167,14 @@ def consent_all(director, case, organisation):
 
 
 @pytest.fixture
+def receiver(open_case, partner, other_team):
+    """The partner organisation's intake for the household's team."""
+    receiver = ProfessionalFactory(team=other_team, organisation=partner)
+    intake_for(receiver, open_case.team)
+    return receiver
+
+
+@pytest.fixture
 def partner_professional(open_case, director, partner, other_team):
     professional = ProfessionalFactory(team=other_team, organisation=partner)
     Involvement.objects.create(case=open_case, professional=professional, role="GGZ")
@@ -172,19 +183,31 @@ def partner_professional(open_case, director, partner, other_team):
 
 def test_partner_sees_nothing_without_consent(open_case, partner_professional):
     with pytest.raises(CaseAccessRefused):
-        case_selectors.case_get(actor=partner_professional, uuid=open_case.uuid)
+        case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
 
 
-def test_withdrawal_hides_the_case_from_the_partner_at_once(
+def test_withdrawal_hides_the_withdrawn_data_from_the_partner_at_once(
     director, open_case, partner, partner_professional
 ):
     consents = consent_all(director, open_case, partner)
-    assert case_selectors.case_get(actor=partner_professional, uuid=open_case.uuid)
-    services.consent_withdraw(actor=director, consent=consents[0], note="Wil niet meer")
-    policy.forget_relations(partner_professional)
-    with pytest.raises(CaseAccessRefused):
-        case_selectors.case_get(actor=partner_professional, uuid=open_case.uuid)
-    assert AuditEntry.objects.filter(action="consent.withdraw").exists()
+    case = case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
+    assert case.shares.case_file
+    withdrawn = consents[0]
+    services.consent_withdraw(actor=act(director), consent=withdrawn, note="Wil niet")
+    case = case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
+    # The household's file needs everyone's consent; the person who withdrew
+    # is no longer shown at all.
+    assert not case.shares.case_file
+    shown = {m.person_id for m in case.household.current_members}
+    assert withdrawn.person_id not in shown
+    assert shown
+    for consent in consents[1:]:
+        services.consent_withdraw(actor=act(director), consent=consent)
+    with pytest.raises(CaseAccessRefused) as refused:
+        case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
+    assert refused.value.decision.reason == Reason.NOT_SHARED
+    assert refused.value.decision.category == Category.BASIC
+    assert AuditEntry.objects.filter(action="consent.withdraw").count() == 3
 
 
 def test_consent_for_one_organisation_does_not_open_the_case_to_another(
@@ -192,25 +215,29 @@ def test_consent_for_one_organisation_does_not_open_the_case_to_another(
 ):
     consent_all(director, open_case, OrganisationFactory(name="Schuldhulp"))
     with pytest.raises(CaseAccessRefused):
-        case_selectors.case_get(actor=partner_professional, uuid=open_case.uuid)
+        case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
 
 
 def test_a_legal_basis_opens_only_its_categories(
     director, open_case, partner, partner_professional
 ):
     services.legal_basis_record(
-        actor=director,
+        actor=act(director),
         case=open_case,
         law=LegalBasis.Law.JEUGDWET,
         organisation=partner,
         categories=DataCategory.objects.filter(code__in=["basis", "hulpvraag-plan"]),
         explanation="Jeugdhulp op grond van de Jeugdwet",
     )
-    assert case_selectors.case_get(actor=partner_professional, uuid=open_case.uuid)
-    collaboration_services.journal_add(actor=director, case=open_case, text="Verslag")
+    assert case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
+    collaboration_services.journal_add(
+        actor=act(director), case=open_case, text="Verslag"
+    )
     # Reports (rapportage) are not covered by this basis.
     assert (
-        collaboration_selectors.journal_for(actor=partner_professional, case=open_case)
+        collaboration_selectors.journal_for(
+            actor=act(partner_professional), case=open_case
+        )
         == []
     )
 
@@ -223,25 +250,27 @@ def test_confidential_report_stays_inside_the_authors_organisation(
 ):
     consent_all(director, open_case, partner)
     collaboration_services.journal_add(
-        actor=partner_professional,
+        actor=act(partner_professional),
         case=open_case,
         text="GGZ-behandeling",
         confidential=True,
     )
     collaboration_services.journal_add(
-        actor=director, case=open_case, text="Open verslag"
+        actor=act(director), case=open_case, text="Open verslag"
     )
     seen_by_partner = collaboration_selectors.journal_for(
-        actor=partner_professional, case=open_case
+        actor=act(partner_professional), case=open_case
     )
     seen_by_director = collaboration_selectors.journal_for(
-        actor=director, case=open_case
+        actor=act(director), case=open_case
     )
     assert {e.text for e in seen_by_partner} == {"GGZ-behandeling", "Open verslag"}
     assert {e.text for e in seen_by_director} == {"Open verslag"}
     assert {
         e.text
-        for e in collaboration_selectors.journal_for(actor=team_leader, case=open_case)
+        for e in collaboration_selectors.journal_for(
+            actor=act(team_leader), case=open_case
+        )
     } == {"Open verslag"}
 
 
@@ -249,11 +278,11 @@ def test_confidential_report_stays_inside_the_authors_organisation(
 
 
 def test_referral_needs_consent_for_the_receiving_organisation(
-    director, open_case, partner
+    director, open_case, partner, receiver
 ):
     with pytest.raises(NoSharingBasis):
         collaboration_services.referral_send(
-            actor=director,
+            actor=act(director),
             case=open_case,
             to_organisation=partner,
             question="Kunnen jullie helpen?",
@@ -261,7 +290,7 @@ def test_referral_needs_consent_for_the_receiving_organisation(
         )
     consent_all(director, open_case, partner)
     referral = collaboration_services.referral_send(
-        actor=director,
+        actor=act(director),
         case=open_case,
         to_organisation=partner,
         question="Kunnen jullie helpen?",
@@ -271,44 +300,42 @@ def test_referral_needs_consent_for_the_receiving_organisation(
 
 
 def test_receiver_sees_the_referral_but_not_the_case_until_accepting(
-    director, open_case, partner, other_team
+    director, open_case, partner, receiver
 ):
     consent_all(director, open_case, partner)
     referral = collaboration_services.referral_send(
-        actor=director,
+        actor=act(director),
         case=open_case,
         to_organisation=partner,
         question="Kunnen jullie helpen?",
         answer_by=timezone.localdate(),
     )
-    receiver = ProfessionalFactory(team=other_team, organisation=partner)
-    assert collaboration_selectors.referral_get(actor=receiver, uuid=referral.uuid)
+    assert collaboration_selectors.referral_get(actor=act(receiver), uuid=referral.uuid)
     with pytest.raises(Exception):  # noqa: B017 - 404, the case is not even findable
-        case_selectors.case_get(actor=receiver, uuid=open_case.uuid)
+        case_selectors.case_get(actor=act(receiver), uuid=open_case.uuid)
     collaboration_services.referral_answer(
-        actor=receiver, referral=referral, accept=True, role="GGZ-behandelaar"
+        actor=act(receiver), referral=referral, accept=True, role="GGZ-behandelaar"
     )
-    assert case_selectors.case_get(actor=receiver, uuid=open_case.uuid)
+    assert case_selectors.case_get(actor=act(receiver), uuid=open_case.uuid)
 
 
-def test_declining_needs_a_reason_and_advice(director, open_case, partner, other_team):
+def test_declining_needs_a_reason_and_advice(director, open_case, partner, receiver):
     from eenplan.collaboration.errors import DeclineNeedsReasonAndAdvice
 
     consent_all(director, open_case, partner)
     referral = collaboration_services.referral_send(
-        actor=director,
+        actor=act(director),
         case=open_case,
         to_organisation=partner,
         question="?",
         answer_by=timezone.localdate(),
     )
-    receiver = ProfessionalFactory(team=other_team, organisation=partner)
     with pytest.raises(DeclineNeedsReasonAndAdvice):
         collaboration_services.referral_answer(
-            actor=receiver, referral=referral, accept=False, decline_reason="Vol"
+            actor=act(receiver), referral=referral, accept=False, decline_reason="Vol"
         )
     collaboration_services.referral_answer(
-        actor=receiver,
+        actor=act(receiver),
         referral=referral,
         accept=False,
         decline_reason="Wachtlijst",
@@ -321,13 +348,13 @@ def test_declining_needs_a_reason_and_advice(director, open_case, partner, other
 
 def test_break_the_glass_opens_the_case_marked_and_for_review(professional, open_case):
     with pytest.raises(CaseAccessRefused):
-        case_selectors.case_get(actor=professional, uuid=open_case.uuid)
+        case_selectors.case_get(actor=act(professional), uuid=open_case.uuid)
     services.break_glass_open(
-        actor=professional,
+        actor=act(professional),
         case=open_case,
         reason="Melding van acuut geweld, regisseur ziek",
     )
-    case = case_selectors.case_get(actor=professional, uuid=open_case.uuid)
+    case = case_selectors.case_get(actor=act(professional), uuid=open_case.uuid)
     assert case.access.break_glass
     entry = AuditEntry.objects.filter(action="case.view").order_by("-id").first()
     assert entry.break_glass
@@ -336,33 +363,34 @@ def test_break_the_glass_opens_the_case_marked_and_for_review(professional, open
 
 def test_break_the_glass_is_for_reading_only(professional, open_case):
     services.break_glass_open(
-        actor=professional, case=open_case, reason="Acute zorgen over de kinderen"
+        actor=act(professional), case=open_case, reason="Acute zorgen over de kinderen"
     )
     with pytest.raises(PermissionDenied):
-        collaboration_services.journal_add(actor=professional, case=open_case, text="x")
+        collaboration_services.journal_add(
+            actor=act(professional), case=open_case, text="x"
+        )
 
 
 def test_break_the_glass_expires(professional, open_case):
     access = services.break_glass_open(
-        actor=professional, case=open_case, reason="Acute zorgen over de kinderen"
+        actor=act(professional), case=open_case, reason="Acute zorgen over de kinderen"
     )
     BreakGlass.objects.filter(pk=access.pk).update(
         expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    policy.forget_relations(professional)
     with pytest.raises(CaseAccessRefused):
-        case_selectors.case_get(actor=professional, uuid=open_case.uuid)
+        case_selectors.case_get(actor=act(professional), uuid=open_case.uuid)
 
 
 def test_only_the_privacy_officer_reviews_break_the_glass(professional, open_case):
     from eenplan.accounts.tests.factories import UserFactory
 
     access = services.break_glass_open(
-        actor=professional, case=open_case, reason="Acute zorgen over de kinderen"
+        actor=act(professional), case=open_case, reason="Acute zorgen over de kinderen"
     )
     with pytest.raises(PermissionDenied):
-        services.break_glass_review(actor=professional, access=access, note="ok")
+        services.break_glass_review(actor=act(professional), access=access, note="ok")
     officer = UserFactory(function="privacy_officer")
-    services.break_glass_review(actor=officer, access=access, note="Terecht")
+    services.break_glass_review(actor=act(officer), access=access, note="Terecht")
     access.refresh_from_db()
     assert access.reviewed_by == officer

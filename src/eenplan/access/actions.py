@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one registry of actions: what the policy decides, the audit trail records
+and the audit page (later the resident's "who looked at my data") names.
+
+A permission (`case.view`, `plan.change`) is what `policy.can` is asked; an
+event (`plan.goal_add`) is what `audit.record` writes, authorised by one of the
+permissions. Both are members here, with their Dutch label, so no action is a
+loose string anywhere else in the code.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    # Staff pages and functions
+    STAFF_USE = "staff.use", _("use the staff application")
+    WORK_VIEW = "work.view", _("viewed their work list")
+    AUDIT_VIEW = "audit.view", _("viewed the audit trail")
+    AUDIT_EXPORT = "audit.export", _("exported the audit trail")
+    AUDIT_PERSON_SEARCH = "audit.person_search", _("searched a person in the audit")
+    PRIVACY_REVIEW = "privacy.review", _("review emergency accesses and retention")
+    PRIVACY_PERSON_SEARCH = (
+        "privacy.person_search",
+        _("searched a person for a data export"),
+    )
+    PRIVACY_BREAK_GLASS_LIST = (
+        "privacy.break_glass_list",
+        _("viewed the emergency accesses"),
+    )
+    PRIVACY_BREAK_GLASS_REVIEW = (
+        "privacy.break_glass_review",
+        _("reviewed an emergency access"),
+    )
+    PERSON_EXPORT = "person.export", _("exported a person's data")
+    INSIGHTS_VIEW = "insights.view", _("viewed steering information")
+    CONFIG_CHANGE = "config.change", _("changed the configuration")
+    RULES_VIEW = "rules.view", _("viewed the triage rules")
+    RETENTION_RUN_START = "retention.run_start", _("started a retention run")
+    RETENTION_RUN_APPROVE = "retention.run_approve", _("approved a retention run")
+    RETENTION_RUN_EXECUTE = "retention.run_execute", _("executed a retention run")
+    RETENTION_POLICY_CHANGE = "retention.policy_change", _("changed a retention period")
+    # Households and persons
+    HOUSEHOLD_SEARCH = "household.search", _("searched households")
+    HOUSEHOLD_VIEW = "household.view", _("viewed a household")
+    HOUSEHOLD_CREATE = "household.create", _("registered a household")
+    HOUSEHOLD_MEMBER_ADD = "household.member_add", _("added a household member")
+    # Requests, screening and triage
+    REQUEST_CREATE = "request.create", _("register a request")
+    REQUEST_REGISTER = "request.register", _("registered a request")
+    REQUEST_VIEW = "request.view", _("viewed a request")
+    REQUEST_TRIAGE = "request.triage", _("triaged a request")
+    REQUEST_SCREEN = "request.screen", _("screened a request")
+    # Cases
+    CASE_OPEN = "case.open", _("opened a case")
+    CASE_VIEW = "case.view", _("viewed a case")
+    CASE_CHANGE_DIRECTOR = "case.change_director", _("changed the director")
+    CASE_BREAK_GLASS = "case.break_glass", _("broke the glass")
+    CASE_INTAKE = "case.intake", _("recorded the intake")
+    CASE_INVOLVE = "case.involve", _("involved a professional")
+    CASE_JOIN = "case.join", _("joined a case")
+    CASE_INVOLVEMENT_END = "case.involvement_end", _("ended an involvement")
+    CASE_CLOSE = "case.close", _("closed a case")
+    # ZRM
+    ASSESSMENT_VIEW = "assessment.view", _("viewed a ZRM")
+    ASSESSMENT_CREATE = "assessment.create", _("recorded a ZRM")
+    # Plans and reviews
+    PLAN_VIEW = "plan.view", _("viewed a plan")
+    PLAN_CHANGE = "plan.change", _("changed a plan")
+    PLAN_START = "plan.start", _("started a plan")
+    PLAN_GOAL_ADD = "plan.goal_add", _("added a goal")
+    PLAN_GOAL_REMOVE = "plan.goal_remove", _("removed a goal")
+    PLAN_ACTION_ADD = "plan.action_add", _("added an action")
+    PLAN_ACTION_REMOVE = "plan.action_remove", _("removed an action")
+    PLAN_AGREE = "plan.agree", _("agreed a plan")
+    PLAN_PRINT = "plan.print", _("printed a plan")
+    REVIEW_CREATE = "review.create", _("reviewed a plan")
+    # Consent, legal basis
+    CONSENT_RECORD = "consent.record", _("recorded consent")
+    CONSENT_WITHDRAW = "consent.withdraw", _("withdrew consent")
+    LEGAL_BASIS_RECORD = "legal_basis.record", _("recorded a legal basis")
+    LEGAL_BASIS_END = "legal_basis.end", _("ended a legal basis")
+    # Journal and referrals
+    JOURNAL_VIEW = "journal.view", _("read a report")
+    JOURNAL_CREATE = "journal.create", _("wrote a report")
+    REFERRAL_CREATE = "referral.create", _("sent a referral")
+    REFERRAL_VIEW = "referral.view", _("viewed a referral")
+    REFERRAL_ANSWER = "referral.answer", _("answer a referral")
+    REFERRAL_ACCEPT = "referral.accept", _("accepted a referral")
+    REFERRAL_DECLINE = "referral.decline", _("declined a referral")
+
+
+def label(code: str) -> str:
+    """The Dutch label of an action code as stored in the audit trail."""
+    try:
+        return str(Action(code).label)
+    except ValueError:
+        return code

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The actor: who acts, for which organisation, in which teams and roles, with
+which functions and relations to cases. Built once per request, background task
+or API call with a fixed number of queries, and handed to every selector and
+service instead of a raw user. Nothing is cached on the user object.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.accounts.models import User
+from eenplan.organisations.models import IntakePoint, Membership
+
+from .decisions import Relation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+Role = Membership.Role
+Function = User.Function
+
+
+class ActorKind(models.TextChoices):
+    STAFF = "staff", _("staff member")
+    RESIDENT = "resident", _("resident")
+    API_CLIENT = "api_client", _("API client")
+    SYSTEM = "system", _("system")
+    ANONYMOUS = "anonymous", _("not logged in")
+
+
+class CaseLike(Protocol):
+    """What the actor needs of a case to know its relation to it."""
+
+    pk: int
+    director_id: int
+    team_id: int
+
+
+@dataclass(frozen=True)
+class TeamRole:
+    team_id: int
+    team_uuid: uuid.UUID
+    role: str
+    can_direct: bool
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Case ids the actor relates to beyond directing or leading a team."""
+
+    involved: frozenset[int] = frozenset()
+    broken_glass: frozenset[int] = frozenset()
+
+
+# Each kind of relation is loaded by the app that owns its records
+# (cases: involvements; privacy: break-the-glass), one query each.
+RelationLoader = Callable[[int], Iterable[int]]
+_LOADERS: dict[str, RelationLoader] = {}
+
+
+def relation_loader(kind: str) -> Callable[[RelationLoader], RelationLoader]:
+    """Register the loader of one field of `Relations` ("involved", "broken_glass")."""
+    if kind not in Relations.__dataclass_fields__:
+        raise ValueError(f"Unknown relation {kind!r}")
+
+    def register(loader: RelationLoader) -> RelationLoader:
+        _LOADERS[kind] = loader
+        return loader
+
+    return register
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    user: User | None = None
+    organisation_id: int | None = None
+    organisation_uuid: uuid.UUID | None = None
+    organisation_name: str = ""
+    memberships: tuple[TeamRole, ...] = ()
+    functions: frozenset[str] = frozenset()
+    # Loaded on first use (one query each), unless given: the teams for which
+    # the actor is its organisation's intake, and the relations to cases.
+    preloaded_intake_teams: frozenset[int] | None = field(default=None, repr=False)
+    preloaded_relations: Relations | None = field(default=None, repr=False)
+
+    @cached_property
+    def intake_teams(self) -> frozenset[int]:
+        """Teams for which the actor is its organisation's intake (IntakePoint)."""
+        if self.preloaded_intake_teams is not None:
+            return self.preloaded_intake_teams
+        if self.user is None or self.organisation_id is None:
+            return frozenset()
+        return frozenset(
+            IntakePoint.objects.filter(
+                staff=self.user, organisation_id=self.organisation_id
+            ).values_list("team_id", flat=True)
+        )
+
+    @cached_property
+    def relations(self) -> Relations:
+        """Cases the actor is involved in or broke the glass on (one query each,
+        by the loaders the owning apps registered)."""
+        if self.preloaded_relations is not None:
+            return self.preloaded_relations
+        if self.user is None:
+            return Relations()
+        user_id = self.user.pk
+        return Relations(
+            **{kind: frozenset(load(user_id)) for kind, load in _LOADERS.items()}
+        )
+
+    # --- who ------------------------------------------------------------------
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.kind != ActorKind.ANONYMOUS
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+    @property
+    def username(self) -> str:
+        return self.user.get_username() if self.user is not None else ""
+
+    def __str__(self) -> str:
+        return str(self.user) if self.user is not None else str(self.kind.label)
+
+    # --- teams, roles, functions ------------------------------------------------
+
+    def team_ids(self, *roles: str) -> frozenset[int]:
+        """Teams where the actor has one of `roles` (any role when none given)."""
+        return frozenset(
+            m.team_id for m in self.memberships if not roles or m.role in roles
+        )
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.team_ids(*roles))
+
+    def has_function(self, *functions: str) -> bool:
+        return bool(self.functions.intersection(functions))
+
+    def can_direct_in(self, team_id: int) -> bool:
+        return any(m.team_id == team_id and m.can_direct for m in self.memberships)
+
+    def audit_roles(self) -> list[str]:
+        """Roles as the audit trail stores them: "role@team-uuid", sorted."""
+        return sorted({f"{m.role}@{m.team_uuid}" for m in self.memberships})
+
+    # --- relations ----------------------------------------------------------------
+
+    def relation_to(self, case: CaseLike) -> Relation:
+        """The strongest relation to `case`; no query."""
+        if self.user is None:
+            return Relation.NONE
+        if case.director_id == self.user.pk:
+            return Relation.DIRECTOR
+        if case.team_id in self.team_ids(Role.TEAM_LEADER):
+            return Relation.TEAM_LEADER
+        if case.pk in self.relations.involved:
+            if case.team_id in self.team_ids():
+                return Relation.INVOLVED
+            return Relation.INVOLVED_EXTERNAL
+        if case.pk in self.relations.broken_glass:
+            return Relation.BREAK_GLASS
+        if case.team_id in self.team_ids():
+            return Relation.TEAM_MEMBER
+        return Relation.NONE
+
+
+ANONYMOUS = Actor(kind=ActorKind.ANONYMOUS)
+SYSTEM = Actor(kind=ActorKind.SYSTEM)
+
+
+def for_user(user: User | AnonymousUser | None) -> Actor:
+    """The actor for a staff user: one query for organisation, teams and roles;
+    intake points and relations follow on first use, one query each."""
+    if user is None or not user.is_authenticated or not isinstance(user, User):
+        return ANONYMOUS
+    rows = list(
+        User.objects.filter(pk=user.pk).values_list(
+            "organisation__uuid",
+            "organisation__name",
+            "memberships__team_id",
+            "memberships__team__uuid",
+            "memberships__role",
+            "memberships__can_direct",
+        )
+    )
+    if not rows:
+        return ANONYMOUS
+    org_uuid, org_name = rows[0][0], rows[0][1] or ""
+    memberships = tuple(
+        TeamRole(team_id, team_uuid, role, bool(can_direct))
+        for _u, _n, team_id, team_uuid, role, can_direct in rows
+        if team_id is not None
+    )
+    return Actor(
+        kind=ActorKind.STAFF,
+        user=user,
+        organisation_id=user.organisation_id,
+        organisation_uuid=org_uuid,
+        organisation_name=org_name,
+        memberships=memberships,
+        functions=frozenset({user.function} if user.function else set()),
+    )

@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The access matrix: every staff URL × every kind of actor → allowed or refused.
+
+One table (`ROUTES`) names, for every URL of the staff application, which
+actors may use it. Each actor is a role with a relation to one household's
+case, with consent in every state (see `world.ACTORS`). The test builds the
+same small world for every cell, requests the URL as that actor and checks the
+answer: allowed is 200 or a redirect, refused is 403 or 404 (never a 500). A
+URL added without an entry fails `test_every_staff_url_is_in_the_matrix`.
+
+A route name may carry a variant after "#" (the same URL for another object).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from eenplan.privacy.tests.factories import RetentionRunFactory, retention_policies
+
+from .world import ACTORS, World
+
+STAFF_NAMESPACES = {
+    "workspace",
+    "cases",
+    "people",
+    "intake",
+    "plans",
+    "privacy",
+    "collaboration",
+    "audit",
+    "officer",
+}
+
+
+class Route(NamedTuple):
+    method: str
+    kwargs: object  # World -> URL kwargs
+    allowed: set[str]
+
+
+TEAM = {"desk", "colleague", "director", "involved", "leader"}
+DIRECTING = {"director", "leader"}
+DESK = {"desk", "leader"}
+CONSENT = {"desk", "leader", "director"}
+OFFICER = {"privacy_officer"}
+# Read the case page: by relation, or as a partner with basic data shared.
+CASE_PAGE = {
+    "director",
+    "involved",
+    "leader",
+    "ext_consent",
+    "ext_basis",
+    "ext_one_person",
+    "ext_legal_basis",
+}
+# Read the household's request and plan: consent of everyone, or a legal basis.
+CASE_FILE = {"director", "involved", "leader", "ext_consent", "ext_legal_basis"}
+# Read and write reports.
+JOURNAL = {"director", "involved", "leader", "ext_consent"}
+ALL = set(ACTORS)
+CASE_WORKERS = ALL - {"management", "privacy_officer", "functional_admin"}
+
+ROUTES = {
+    # The start page: case workers' work; others are sent to their function's page.
+    "workspace:my_work": Route("get", lambda w: {}, ALL),
+    "workspace:case": Route("get", lambda w: {"uuid": w.case.uuid}, CASE_PAGE),
+    "workspace:household": Route(
+        "get", lambda w: {"uuid": w.case.household.uuid}, TEAM | (CASE_PAGE - TEAM)
+    ),
+    "cases:open": Route("get", lambda w: {"request_uuid": w.request.uuid}, {"leader"}),
+    "cases:intake": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    "cases:assessment_new": Route(
+        "get",
+        lambda w: {"uuid": w.case.uuid, "person_uuid": w.adult.uuid},
+        DIRECTING,
+    ),
+    "cases:close": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    "cases:director": Route("get", lambda w: {"uuid": w.case.uuid}, {"leader"}),
+    "cases:involvement_add": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    "cases:involvement_end": Route(
+        "post",
+        lambda w: {"uuid": w.case.uuid, "involvement_uuid": w.involvement.uuid},
+        DIRECTING,
+    ),
+    "cases:legal_basis_new": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    "cases:legal_basis_end": Route(
+        "post",
+        lambda w: {"uuid": w.case.uuid, "basis_uuid": w.legal_basis.uuid},
+        DIRECTING,
+    ),
+    # Team members without a relation may break the glass; those who may read
+    # the case are sent on to it; everyone else never learns the case exists.
+    "cases:break_glass": Route(
+        "post", lambda w: {"uuid": w.case.uuid}, {"desk", "colleague"} | CASE_PAGE
+    ),
+    "people:search": Route("get", lambda w: {}, CASE_WORKERS),
+    "people:household_new": Route("get", lambda w: {}, DESK),
+    "people:member_new": Route("get", lambda w: {"uuid": w.case.household.uuid}, DESK),
+    "intake:request_new": Route(
+        "get", lambda w: {"household_uuid": w.case.household.uuid}, DESK
+    ),
+    # Published rules: every staff member.
+    "intake:rules": Route("get", lambda w: {}, ALL),
+    "intake:request": Route("get", lambda w: {"uuid": w.request.uuid}, TEAM),
+    # Routed to the receiving organisation: its intake for the team, within the
+    # persons' consent; not its staff elsewhere.
+    "intake:request#routed": Route(
+        "get", lambda w: {"uuid": w.routed.uuid}, TEAM | {"receiver"}
+    ),
+    # The case already has a plan: directing roles get the message, not a 500.
+    "plans:start": Route("post", lambda w: {"case_uuid": w.case.uuid}, DIRECTING),
+    "plans:plan": Route("get", lambda w: {"uuid": w.plan.uuid}, CASE_FILE),
+    "plans:review": Route("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),
+    "plans:print": Route("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),
+    "privacy:consent_new": Route(
+        "get",
+        lambda w: {
+            "household_uuid": w.case.household.uuid,
+            "person_uuid": w.adult.uuid,
+        },
+        CONSENT,
+    ),
+    "privacy:consent_withdraw": Route(
+        "post", lambda w: {"uuid": w.referral_consent.uuid}, CONSENT
+    ),
+    "officer:break_glass_review": Route("get", lambda w: {}, OFFICER),
+    "audit:list": Route("get", lambda w: {}, OFFICER),
+    "audit:person_search": Route("post", lambda w: {}, OFFICER),
+    "audit:export": Route("get", lambda w: {}, OFFICER),
+    "officer:person_find": Route("get", lambda w: {}, OFFICER),
+    "officer:person_export": Route("get", lambda w: {"uuid": w.adult.uuid}, OFFICER),
+    "officer:person_export_json": Route(
+        "post", lambda w: {"uuid": w.adult.uuid}, OFFICER
+    ),
+    "officer:retention": Route("get", lambda w: {}, OFFICER),
+    "officer:retention_start": Route("post", lambda w: {}, OFFICER),
+    "officer:retention_policy": Route(
+        "get",
+        lambda w: {"record_type": retention_policies()["case"].record_type},
+        OFFICER,
+    ),
+    "officer:retention_run": Route(
+        "get", lambda w: {"uuid": RetentionRunFactory().uuid}, OFFICER
+    ),
+    "officer:retention_approve": Route(
+        "post", lambda w: {"uuid": RetentionRunFactory().uuid}, OFFICER
+    ),
+    "officer:retention_execute": Route(
+        "post", lambda w: {"uuid": RetentionRunFactory(approved=True).uuid}, OFFICER
+    ),
+    "collaboration:journal_add": Route(
+        "post", lambda w: {"case_uuid": w.case.uuid}, JOURNAL
+    ),
+    "collaboration:referral_new": Route(
+        "get", lambda w: {"case_uuid": w.case.uuid}, DIRECTING
+    ),
+    "collaboration:referral": Route(
+        "get", lambda w: {"uuid": w.referral.uuid}, CASE_FILE | {"receiver"}
+    ),
+}
+
+POST_DATA = {
+    "cases:break_glass": {"reason": "Acute zorgen, regisseur onbereikbaar."},
+    "collaboration:journal_add": {"text": "Huisbezoek afgelegd."},
+}
+
+
+def url_name(route: str) -> str:
+    return route.partition("#")[0]
+
+
+def url_of(world: World, route: str) -> str:
+    return reverse(url_name(route), kwargs=ROUTES[route].kwargs(world))
+
+
+def staff_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace in STAFF_NAMESPACES:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def request(client, world: World, route: str):
+    method = ROUTES[route].method
+    return getattr(client, method)(url_of(world, route), POST_DATA.get(route, {}))
+
+
+def test_every_staff_url_is_in_the_matrix():
+    assert staff_url_names() == {url_name(route) for route in ROUTES}
+
+
+def test_every_allowed_actor_is_known():
+    for name, route in ROUTES.items():
+        assert route.allowed <= set(ACTORS), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", sorted(ACTORS))
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_access_matrix(client, route, actor):
+    world = World(actor)
+    client.force_login(world.user)
+    response = request(client, world, route)
+    if actor in ROUTES[route].allowed:
+        assert response.status_code in (200, 302), (route, actor, response.status_code)
+    else:
+        assert response.status_code in (403, 404), (route, actor, response.status_code)

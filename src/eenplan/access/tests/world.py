@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""One small world for the access matrix, the audit completeness test and the
+query counts: a household with a case, a plan, reports, a referral and consents
+in every state, a routed request, and a user for every kind of actor.
+
+`size` grows everything a page lists (members, reports, goals with actions,
+the director's cases, requests), so a page's query count can be compared at
+size 1 and size 20.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from eenplan.accounts.tests.factories import (
+    DirectorFactory,
+    FrontDeskFactory,
+    ProfessionalFactory,
+    TeamLeaderFactory,
+    UserFactory,
+)
+from eenplan.cases.models import Involvement
+from eenplan.cases.tests.factories import CaseFactory
+from eenplan.collaboration.models import JournalEntry, Referral
+from eenplan.intake.models import Outcome, Request
+from eenplan.intake.tests.factories import (
+    RequestFactory,
+    ScreeningFactory,
+    TriageDecisionFactory,
+)
+from eenplan.organisations.tests.factories import (
+    OrganisationFactory,
+    TeamFactory,
+    intake_for,
+)
+from eenplan.people.tests.factories import HouseholdFactory, members_of
+from eenplan.plans.tests.factories import PlanFactory
+from eenplan.privacy.models import DataCategory, LegalBasis
+from eenplan.privacy.tests.factories import consent_for
+
+# Who the actors are, relative to the household's case in the world below.
+ACTORS = {
+    "desk": "front desk of the case's team, no relation to the case",
+    "colleague": "professional of the case's team, no relation to the case",
+    "director": "director of the case",
+    "involved": "professional of the case's team, involved in the case",
+    "leader": "team leader of the case's team",
+    "ext_none": "involved professional of a partner organisation, no consent",
+    "ext_consent": "involved partner professional, everyone consented to all",
+    "ext_withdrawn": "involved partner professional after every consent was withdrawn",
+    "ext_basis": "involved partner professional, consent for basic data only",
+    "ext_one_person": "involved partner professional, one adult consented to all",
+    "ext_legal_basis": "involved partner, a legal basis for basic data and the plan",
+    "receiver": "intake of the receiving organisation for the case's team",
+    "receiver_elsewhere": "staff of the receiving organisation in another team",
+    "stranger": "professional of another team and organisation, no relation",
+    "management": "management (aggregates only)",
+    "privacy_officer": "privacy officer (audit trail, not case content)",
+    "functional_admin": "functional admin (configuration)",
+}
+
+PARTNERS = {
+    "ext_none",
+    "ext_consent",
+    "ext_withdrawn",
+    "ext_basis",
+    "ext_one_person",
+    "ext_legal_basis",
+}
+
+
+class World:
+    def __init__(self, actor: str, size: int = 1):
+        municipality = OrganisationFactory(name="Gemeente Voorbeeld")
+        self.partner = OrganisationFactory(name="GGZ Voorbeeld", kind="mental_health")
+        self.receiving = OrganisationFactory(
+            name="Schuldhulp Voorbeeld", kind="debt_help"
+        )
+        self.team = TeamFactory()
+        other_team = TeamFactory()
+        make = {
+            "desk": lambda: FrontDeskFactory(team=self.team),
+            "colleague": lambda: ProfessionalFactory(team=self.team),
+            "involved": lambda: ProfessionalFactory(team=self.team),
+            "leader": lambda: TeamLeaderFactory(team=self.team),
+            "receiver": lambda: ProfessionalFactory(
+                team=other_team, organisation=self.receiving
+            ),
+            "receiver_elsewhere": lambda: ProfessionalFactory(
+                team=other_team, organisation=self.receiving
+            ),
+            "stranger": lambda: ProfessionalFactory(
+                team=other_team,
+                organisation=OrganisationFactory(name="Elders", kind="welfare"),
+            ),
+            "management": lambda: UserFactory(function="management"),
+            "privacy_officer": lambda: UserFactory(function="privacy_officer"),
+            "functional_admin": lambda: UserFactory(function="functional_admin"),
+        }
+        for partner in PARTNERS:
+            make[partner] = lambda: ProfessionalFactory(
+                team=other_team, organisation=self.partner
+            )
+        self.director = DirectorFactory(team=self.team, organisation=municipality)
+        household = HouseholdFactory(
+            team=self.team, members__adults=1 + size, members__children=1
+        )
+        self.case = CaseFactory(household=household, director=self.director)
+        # More cases for the director, so "my work" lists grow with `size`.
+        for _ in range(size - 1):
+            PlanFactory(
+                case=CaseFactory(
+                    household=HouseholdFactory(team=self.team),
+                    director=self.director,
+                ),
+                agreed=True,
+            )
+        self.user = self.director if actor == "director" else make[actor]()
+        members = members_of(self.case.household)
+        self.adult = members[0]
+        self.plan = PlanFactory(case=self.case, agreed=True, goals=size)
+        self.request = TriageDecisionFactory(
+            request__household=HouseholdFactory(team=self.team),
+            request__awaiting_director=True,
+        ).request
+        for _ in range(size - 1):
+            RequestFactory(household=self.case.household, registered_by=self.director)
+        colleague = ProfessionalFactory(team=self.team)
+        self.involvement = Involvement.objects.create(
+            case=self.case, professional=colleague, role="buurtwerker"
+        )
+        if actor == "involved" or actor in PARTNERS:
+            Involvement.objects.create(
+                case=self.case, professional=self.user, role="behandelaar"
+            )
+        self._partner_consent(actor, members)
+        # The receiving organisation's intake for the team: everyone consented.
+        intake = (
+            self.user
+            if actor == "receiver"
+            else ProfessionalFactory(team=other_team, organisation=self.receiving)
+        )
+        intake_for(intake, self.team)
+        consents = [consent_for(p, self.receiving) for p in members]
+        self.referral_consent = consents[0]
+        self.referral = Referral.objects.create(
+            case=self.case,
+            sent_by=self.director,
+            to_organisation=self.receiving,
+            question="Kunnen jullie de schulden oppakken?",
+            answer_by=timezone.localdate(),
+        )
+        self.routed = self._routed_request(self.receiving)
+        self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
+        for n in range(size):
+            JournalEntry.objects.create(
+                case=self.case,
+                author=self.director,
+                organisation=municipality,
+                text=f"Huisbezoek {n + 1}.",
+            )
+
+    def _partner_consent(self, actor, members):
+        if actor in ("ext_consent", "ext_withdrawn"):
+            for person in members:
+                consent_for(person, self.partner, withdrawn=actor == "ext_withdrawn")
+        elif actor == "ext_basis":
+            for person in members:
+                consent_for(person, self.partner, "basis")
+        elif actor == "ext_one_person":
+            consent_for(members[0], self.partner)
+        elif actor == "ext_legal_basis":
+            self._legal_basis(self.partner, "basis", "hulpvraag-plan")
+
+    def _legal_basis(self, organisation, *codes):
+        basis = LegalBasis.objects.create(
+            case=self.case,
+            law=LegalBasis.Law.WMO,
+            organisation=organisation,
+            explanation="Wmo-onderzoek",
+            recorded_by=self.director,
+        )
+        basis.categories.set(DataCategory.objects.filter(code__in=codes))
+        return basis
+
+    def _routed_request(self, organisation) -> Request:
+        """A request of another household of the team, routed as one discipline
+        to `organisation` with the persons' consent for the request only."""
+        request = RequestFactory(
+            household=HouseholdFactory(team=self.team),
+            status=Request.Status.ROUTED,
+        )
+        ScreeningFactory(request=request)
+        TriageDecisionFactory(
+            request=request,
+            suggested_outcome=Outcome.ONE_DISCIPLINE,
+            target_organisation=organisation,
+        )
+        for person in request.persons.all():
+            consent_for(person, organisation, "basis", "hulpvraag-plan")
+        return request

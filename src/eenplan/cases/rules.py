@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who relates to a case, and what that lets them see and do.
+
+The case's relations (director, team leader, involved professional, emergency
+access) also open the household and its requests to those on the case; those
+rules are registered here, where cases are known, on top of the team's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor, Role, relation_loader
+from eenplan.access.categories import Category
+from eenplan.access.decisions import (
+    DIRECTING,
+    FULL,
+    Decision,
+    Reason,
+    Relation,
+    allow,
+    refuse,
+)
+from eenplan.access.rules import NOTHING, case_content, case_scope, role_in_team
+from eenplan.intake.models import Request
+
+from .models import Case, Involvement
+
+
+@relation_loader("involved")
+def involved_cases(user_id: int) -> Iterable[int]:
+    return Involvement.objects.filter(
+        professional_id=user_id, until__isnull=True
+    ).values_list("case_id", flat=True)
+
+
+def _external_cases(actor: Actor, *, open_only: bool = False) -> list[Case]:
+    """Cases the actor is involved in from outside the case's team."""
+    if not actor.relations.involved:
+        return []
+    qs = Case.objects.filter(pk__in=actor.relations.involved).exclude(
+        team_id__in=actor.team_ids()
+    )
+    if open_only:
+        qs = qs.open()
+    return list(qs.only("pk", "director_id", "team_id", "household_id", "status"))
+
+
+def external_sharing(
+    actor: Actor, *, open_only: bool = False
+) -> list[tuple[Case, policy.Sharing]]:
+    """The cases the actor is a partner on, each with what flows to the actor."""
+    cases = _external_cases(actor, open_only=open_only)
+    shares = policy.sharing(actor, cases)
+    return [(case, shares[case.pk]) for case in cases]
+
+
+def shared_external(
+    actor: Actor, category: Category, *, open_only: bool = False
+) -> list[Case]:
+    """Partner cases where at least one person's `category` data is shared."""
+    return [
+        case
+        for case, shared in external_sharing(actor, open_only=open_only)
+        if shared.any(category)
+    ]
+
+
+def opens_case(shared: policy.Sharing) -> Decision:
+    """The case page opens by relation; a partner from outside the team needs at
+    least basic data shared, and sees each part by its own category."""
+    relation = shared.relation
+    if relation in FULL:
+        return allow(Reason.RELATION, relation)
+    if relation == Relation.BREAK_GLASS:
+        return allow(Reason.EMERGENCY, relation)
+    if relation == Relation.INVOLVED_EXTERNAL:
+        if shared.any(Category.BASIC):
+            return Decision(
+                True,
+                Reason.SHARED,
+                relation,
+                about=shared.shared_persons(Category.BASIC),
+            )
+        return refuse(Reason.NOT_SHARED, relation, Category.BASIC)
+    return refuse(Reason.NO_RELATION, relation)
+
+
+# --- The case itself ---------------------------------------------------------
+
+
+def _case_view_scope(actor: Actor) -> Q:
+    return case_scope(actor) | Q(
+        pk__in=[c.pk for c in shared_external(actor, Category.BASIC)]
+    )
+
+
+@policy.rule(Action.CASE_VIEW, scope=_case_view_scope)
+def case_by_relation(actor: Actor, case: Any) -> Decision:
+    return opens_case(policy.sharing_of(actor, case))
+
+
+@policy.rule(Action.CASE_OPEN)
+def open_for_my_team(actor: Actor, household: Any) -> Decision:
+    """A team leader opens a case (assigns its director) for the team's household."""
+    return role_in_team(actor, household.team_id, Role.TEAM_LEADER)
+
+
+@policy.rule(Action.CASE_CHANGE_DIRECTOR)
+def change_director(actor: Actor, case: Any) -> Decision:
+    return role_in_team(actor, case.team_id, Role.TEAM_LEADER)
+
+
+def _directing(actor: Actor, case: Any) -> Decision:
+    relation = actor.relation_to(case)
+    if relation in DIRECTING:
+        return allow(Reason.RELATION, relation)
+    return refuse(Reason.NOT_DIRECTING, relation)
+
+
+for _action in (
+    Action.CASE_INTAKE,
+    Action.CASE_INVOLVE,
+    Action.CASE_CLOSE,
+    Action.CASE_JOIN,
+):
+    policy.rule(_action)(_directing)
+
+
+# --- What the case opens beyond itself ----------------------------------------
+
+
+def _household_scope(actor: Actor) -> Q:
+    """Households of open cases the actor directs, is a partner on (basic data
+    shared), or any case they broke the glass on. Team members and team leaders
+    see their team's households by the people app's rule already."""
+    if actor.user is None:
+        return NOTHING
+    return (
+        Q(cases__status=Case.Status.OPEN, cases__director_id=actor.user.pk)
+        | Q(cases__in=actor.relations.broken_glass)
+        | Q(
+            cases__in=[
+                c.pk for c in shared_external(actor, Category.BASIC, open_only=True)
+            ]
+        )
+    )
+
+
+@policy.rule(Action.HOUSEHOLD_VIEW, scope=_household_scope)
+def household_of_my_case(actor: Actor, household: Any) -> Decision:
+    cases = list(
+        Case.objects.filter(
+            Q(status=Case.Status.OPEN) | Q(pk__in=actor.relations.broken_glass),
+            household_id=household.pk,
+        )
+    )
+    refusal = refuse(Reason.NO_RELATION)
+    for case, shared in zip(cases, policy.sharing(actor, cases).values(), strict=True):
+        if case.status != Case.Status.OPEN and shared.relation != Relation.BREAK_GLASS:
+            continue
+        decision = opens_case(shared)
+        if decision:
+            return decision
+        if decision.specificity > refusal.specificity:
+            refusal = decision
+    return refusal
+
+
+def _request_scope(actor: Actor) -> Q:
+    if actor.user is None:
+        return NOTHING
+    scope = Q(household__cases__director_id=actor.user.pk) | Q(
+        household__cases__in=actor.relations.broken_glass
+    )
+    external = _external_cases(actor)
+    if external:
+        from_partner = _requests_for_partner(actor, external)
+        scope |= Q(pk__in=from_partner)
+    return scope
+
+
+def _requests_for_partner(actor: Actor, cases: list[Case]) -> list[int]:
+    requests = list(
+        Request.objects.filter(
+            household_id__in={c.household_id for c in cases}
+        ).select_related("triage")
+    )
+    shares = policy.request_sharing(actor, requests, cases)
+    return [r.pk for r in requests if shares[r.pk].allows(Category.CASE_FILE)]
+
+
+@policy.rule(Action.REQUEST_VIEW, scope=_request_scope)
+def request_of_my_case(actor: Actor, request: Any) -> Decision:
+    """Those on a case of the household read its requests as they read its file."""
+    cases = list(Case.objects.filter(household_id=request.household_id))
+    shared = policy.request_sharing(actor, [request], cases)[request.pk]
+    if shared.relation == Relation.NONE:
+        return refuse(Reason.NO_RELATION)
+    return shared.decide(Category.CASE_FILE)
+
+
+@policy.rule(Action.CONSENT_RECORD)
+def consent_by_director(actor: Actor, household: Any) -> Decision:
+    """Whoever directs the household's open case records its consents."""
+    case = Case.objects.open().filter(household_id=household.pk).first()
+    if case is None:
+        return refuse(Reason.NOT_DIRECTING)
+    return _directing(actor, case)
+
+
+__all__ = ["case_content", "external_sharing", "opens_case", "shared_external"]

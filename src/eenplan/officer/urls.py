@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""URLs of the privacy officer's pages (included at /officer/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "officer"
+urlpatterns = [
+    path("people/", views.person_find, name="person_find"),
+    path("people/<uuid:uuid>/", views.person_export, name="person_export"),
+    path(
+        "people/<uuid:uuid>/export.json",
+        views.person_export_json,
+        name="person_export_json",
+    ),
+    path("break-glass/", views.break_glass_review, name="break_glass_review"),
+    path("retention/", views.retention_overview, name="retention"),
+    path("retention/start/", views.retention_start, name="retention_start"),
+    path(
+        "retention/periods/<slug:record_type>/",
+        views.retention_policy,
+        name="retention_policy",
+    ),
+    path("retention/<uuid:uuid>/", views.retention_run, name="retention_run"),
+    path(
+        "retention/<uuid:uuid>/approve/",
+        views.retention_approve,
+        name="retention_approve",
+    ),
+    path(
+        "retention/<uuid:uuid>/execute/",
+        views.retention_execute,
+        name="retention_execute",
+    ),
+]

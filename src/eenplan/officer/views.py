@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The privacy officer's pages: a person's data export, retention and destruction.
+
+Names, dates of birth and BSNs arrive by POST only and leave as a person's
+UUID in the URL of the export.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from eenplan.access.actions import Action
+from eenplan.access.views import action_view, call_service
+from eenplan.core.errors import ApplicationError, NotFoundOrForbidden
+from eenplan.people.forms import PersonLookupForm
+from eenplan.privacy import selectors as privacy_selectors
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.forms import ReviewForm
+from eenplan.privacy.models import RetentionPolicy, RetentionRun
+
+from . import export, retention
+from .forms import RetentionPolicyForm
+
+EXPORT_NAV, RETENTION_NAV = "export", "retention"  # the header's current link
+
+
+# --- Data export (inzageverzoek) --------------------------------------------------
+
+
+@action_view(Action.PERSON_EXPORT)
+@require_http_methods(["GET", "POST"])
+def person_find(request):
+    form = PersonLookupForm(request.POST if request.method == "POST" else None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = export.person_search(actor=request.actor, **form.cleaned_data)
+        if len(results) == 1:
+            return redirect("officer:person_export", uuid=results[0].uuid)
+    return render(
+        request,
+        "officer/person_find.html",
+        {"form": form, "results": results, "nav": EXPORT_NAV},
+    )
+
+
+@action_view(Action.PERSON_EXPORT)
+@require_GET
+def person_export(request, uuid):
+    data = export.person_export(actor=request.actor, uuid=uuid)
+    return export.render(request, data)
+
+
+@action_view(Action.PERSON_EXPORT)
+@require_POST
+def person_export_json(request, uuid):
+    """The JSON download: a button (POST with a CSRF token), so that no link,
+    prefetch or crawler can make an export appear in the audit trail."""
+    data = export.person_export(actor=request.actor, uuid=uuid)
+    return export.render(request, data, fmt="json")
+
+
+# --- Retention and destruction -----------------------------------------------------
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_GET
+def retention_overview(request):
+    return render(
+        request,
+        "officer/retention.html",
+        {
+            "policies": retention.policy_list(actor=request.actor),
+            "runs": retention.run_list(actor=request.actor),
+            "nav": RETENTION_NAV,
+        },
+    )
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_POST
+def retention_start(request):
+    run = retention.retention_run_start(actor=request.actor)
+    if run.total:
+        messages.success(
+            request,
+            _(
+                "%(count)d records are due for destruction. "
+                "Check the list and approve it."
+            )
+            % {"count": run.total},
+        )
+    else:
+        messages.success(request, _("Nothing is due for destruction."))
+    return redirect("officer:retention_run", uuid=run.uuid)
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_GET
+def retention_run(request, uuid):
+    run = retention.run_get(actor=request.actor, uuid=uuid)
+    labels = dict(RetentionPolicy.RecordType.choices)
+    groups = [
+        {"record_type": record_type, "label": labels[record_type], "rows": rows}
+        for record_type in retention.ORDER
+        if (rows := run.due.get(record_type))
+    ]
+    return render(
+        request,
+        "officer/retention_run.html",
+        {
+            "run": run,
+            "groups": groups,
+            "destructions": list(run.destructions.all()),
+            "Status": RetentionRun.Status,
+            "nav": RETENTION_NAV,
+        },
+    )
+
+
+def _run_step(request, uuid, service, done: str):
+    run = retention.run_get(actor=request.actor, uuid=uuid)
+    try:
+        service(actor=request.actor, run=run)
+    except ApplicationError as error:
+        if error.status in (403, 404):
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("officer:retention_run", uuid=run.uuid)
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_POST
+def retention_approve(request, uuid):
+    return _run_step(
+        request,
+        uuid,
+        retention.retention_run_approve,
+        _("The destruction has been approved; it can now be executed."),
+    )
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_POST
+def retention_execute(request, uuid):
+    return _run_step(
+        request,
+        uuid,
+        retention.retention_run_execute,
+        _("The records have been destroyed; the destruction record is below."),
+    )
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_http_methods(["GET", "POST"])
+def retention_policy(request, record_type):
+    rule = retention.policy_get(actor=request.actor, record_type=record_type)
+    form = RetentionPolicyForm(
+        request.POST or None,
+        record_type=rule.record_type,
+        initial={"years": rule.years, "trigger": rule.trigger, "basis": rule.basis},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            retention.retention_policy_change,
+            actor=request.actor,
+            policy=rule,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The retention period has been changed."))
+        return redirect("officer:retention")
+    return render(
+        request,
+        "officer/retention_policy.html",
+        {"form": form, "rule": rule, "nav": RETENTION_NAV},
+    )
+
+
+# --- Emergency accesses (break the glass) -----------------------------------------
+
+
+@action_view(Action.PRIVACY_REVIEW)
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request):
+    accesses = privacy_selectors.break_glass_list(actor=request.actor)
+    if request.method == "POST":
+        access = next(
+            (a for a in accesses if str(a.uuid) == request.POST.get("access")), None
+        )
+        form = ReviewForm(request.POST)
+        if access is None:
+            raise NotFoundOrForbidden()
+        if form.is_valid() and call_service(
+            form,
+            privacy_services.break_glass_review,
+            actor=request.actor,
+            access=access,
+            note=form.cleaned_data["note"],
+        ):
+            messages.success(request, _("The emergency access has been reviewed."))
+            return redirect("officer:break_glass_review")
+    return render(
+        request,
+        "officer/break_glass_review.html",
+        {"accesses": accesses, "form": ReviewForm(), "nav": "privacy"},
+    )

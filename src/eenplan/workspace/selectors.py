@@ -1,0 +1,267 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads that gather from several apps for one page: my work, the household's
+timeline and the people around it, the plans of a case.
+
+Each page asks the policy once for the set it shows (`policy.restrict`,
+`policy.sharing`) and decides each item in memory, so its query count does not
+grow with the number of requests, cases, assessments or plans.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenplan import audit
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Actor, Role
+from eenplan.access.categories import Category
+from eenplan.access.decisions import Relation
+from eenplan.assessments.models import Assessment
+from eenplan.cases.models import Case, Involvement
+from eenplan.collaboration import selectors as collaboration_selectors
+from eenplan.intake import selectors as intake_selectors
+from eenplan.intake.models import Request
+from eenplan.people.models import HouseholdMember
+from eenplan.plans.domain import review_state
+from eenplan.plans.models import Plan, Review
+
+
+def case_plans(*, case) -> dict:
+    """The case's plan versions: current (agreed), draft, and all, newest first."""
+    plans = list(case.plans.select_related("review").order_by("-version"))
+    return {
+        "all": plans,
+        "current": next((p for p in plans if p.status == Plan.Status.AGREED), None),
+        "draft": next((p for p in plans if p.status == Plan.Status.DRAFT), None),
+    }
+
+
+def _event(date, kind, title="", detail="", url=None, withheld=False) -> dict:
+    return {
+        "date": date,
+        "kind": kind,
+        "title": "" if withheld else title,
+        "detail": "" if withheld else detail,
+        "url": url,
+        "withheld": withheld,
+    }
+
+
+def household_timeline(*, actor: Actor, household) -> list[dict]:
+    """Everything that happened to the household, newest first.
+
+    Requests, triage decisions, cases opened and closed, intakes, ZRM
+    assessments, agreed plan versions and reviews. Each item is shown by the
+    data category it belongs to: a partner from outside the team sees "not
+    shared with your organisation" where consent or a legal basis does not
+    reach. Cases the actor has no relation to show only that they exist.
+    A fixed number of queries, whatever the household's history.
+    """
+    cases = list(
+        Case.objects.filter(household=household).select_related("director", "intake")
+    )
+    requests = list(
+        Request.objects.filter(household=household).select_related("triage")
+    )
+    case_shares = policy.sharing(actor, cases)
+    request_shares = policy.request_sharing(actor, requests, cases)
+    events: list[dict] = []
+    for req in requests:
+        shares = request_shares[req.pk]
+        hidden = not shares.allows(Category.CASE_FILE)
+        url = ("intake:request", req.uuid) if not hidden else None
+        events.append(
+            _event(
+                req.received_on,
+                _("Request"),
+                req.get_channel_display(),
+                req.question,
+                url,
+                hidden,
+            )
+        )
+        triage = getattr(req, "triage", None)
+        if triage is not None:
+            events.append(
+                _event(
+                    triage.decided_at.date(),
+                    _("Triage"),
+                    triage.get_outcome_display(),
+                    triage.override_reason,
+                    url,
+                    hidden,
+                )
+            )
+    readable = []
+    for case in cases:
+        shares = case_shares[case.pk]
+        if shares.relation in (Relation.NONE, Relation.TEAM_MEMBER):
+            continue  # no relation to the case: its file is not theirs to read
+        if not shares.case_file and not shares.any(Category.ZRM):
+            # A partner with nothing of the file shared: only that it exists.
+            events.append(_event(case.opened_on, _("Case opened"), withheld=True))
+            continue
+        readable.append(case)
+        url = ("workspace:case", case.uuid)
+        hidden = not shares.case_file
+        events.append(
+            _event(
+                case.opened_on,
+                _("Case opened"),
+                _("Director: %(name)s") % {"name": case.director},
+                url=url,
+            )
+        )
+        intake = getattr(case, "intake", None)
+        if intake is not None:
+            events.append(
+                _event(
+                    intake.held_on,
+                    _("Integral intake"),
+                    detail=intake.underlying_need,
+                    url=url,
+                    withheld=hidden,
+                )
+            )
+        if case.closed_on:
+            events.append(
+                _event(
+                    case.closed_on,
+                    _("Case closed"),
+                    case.get_closure_reason_display(),
+                    case.closure_note,
+                    url,
+                    hidden,
+                )
+            )
+    case_ids = [case.pk for case in readable]
+    for assessment in Assessment.objects.filter(case__in=case_ids).select_related(
+        "person"
+    ):
+        shares = case_shares[assessment.case_id]
+        hidden = not shares.allows(Category.ZRM, [assessment.person_id])
+        events.append(
+            _event(
+                assessment.assessed_on,
+                _("ZRM"),
+                f"{assessment.person} ({assessment.get_kind_display()})",
+                url=("workspace:case", _uuid_of(readable, assessment.case_id)),
+                withheld=hidden,
+            )
+        )
+    file_cases = [c.pk for c in readable if case_shares[c.pk].case_file]
+    for plan in Plan.objects.filter(case__in=file_cases, agreed_on__isnull=False):
+        events.append(
+            _event(
+                plan.agreed_on,
+                _("Plan agreed"),
+                _("Version %(version)d") % {"version": plan.version},
+                plan.get_agreed_how_display(),
+                ("plans:plan", plan.uuid),
+            )
+        )
+    for review in Review.objects.filter(plan__case__in=file_cases).select_related(
+        "plan"
+    ):
+        events.append(
+            _event(
+                review.held_on,
+                _("Review"),
+                _("Of version %(version)d") % {"version": review.plan.version},
+                review.summary,
+                ("plans:plan", review.plan.uuid),
+            )
+        )
+    events.sort(key=lambda e: e["date"], reverse=True)
+    return events
+
+
+def _uuid_of(cases, case_id):
+    return next(case.uuid for case in cases if case.pk == case_id)
+
+
+def household_open_cases(*, household) -> list[Case]:
+    """The household's open case(s), to link to; opening one asks the policy."""
+    return list(
+        Case.objects.open().filter(household=household).select_related("director")
+    )
+
+
+def household_professionals(*, household) -> list[dict]:
+    """Professionals around the household: directors and involvements of open
+    cases (two queries)."""
+    cases = list(
+        Case.objects.open()
+        .filter(household=household)
+        .select_related("director__organisation")
+    )
+    involvements = Involvement.objects.filter(
+        case__in=cases, until__isnull=True
+    ).select_related("professional__organisation")
+    people = [{"user": case.director, "is_director": True} for case in cases]
+    people += [{"user": inv.professional, "role": inv.role} for inv in involvements]
+    return people
+
+
+def my_work(*, actor: Actor) -> dict:
+    """What needs the actor's attention: cases, reviews, requests to triage or
+    assign, routed requests and referrals for their organisation."""
+    today = timezone.localdate()
+    leader_teams = actor.team_ids(Role.TEAM_LEADER)
+    open_cases = list(
+        Case.objects.open()
+        .filter(director_id=actor.user_id)
+        .select_related("household")
+        .order_by("opened_on")
+    )
+    reviews = list(
+        Plan.objects.filter(status=Plan.Status.AGREED, case__status=Case.Status.OPEN)
+        .filter(Q(case__director_id=actor.user_id) | Q(case__team_id__in=leader_teams))
+        .select_related("case__household", "case__director")
+        .order_by("next_review_due")
+    )
+    for plan in reviews:
+        plan.review_state = review_state(plan.next_review_due, today)
+    # Reviews of the actor's own cases, and for team leaders those due or overdue.
+    reviews = [
+        p
+        for p in reviews
+        if p.case.director_id == actor.user_id or p.review_state != "planned"
+    ]
+    drafts = list(
+        Plan.objects.filter(
+            status=Plan.Status.DRAFT,
+            case__status=Case.Status.OPEN,
+            case__director_id=actor.user_id,
+        ).select_related("case__household")
+    )
+    awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
+    awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
+    routed = list(intake_selectors.requests_routed_to_me(actor=actor))
+    referrals = collaboration_selectors.referrals_received(actor=actor)
+    # Addresses on this page are personal data: audit whose households are listed.
+    households = {c.household_id for c in open_cases}
+    households |= {p.case.household_id for p in reviews + drafts}
+    households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
+    households |= {r.case.household_id for r in referrals}
+    if households:
+        audit.record(
+            actor=actor,
+            action=Action.WORK_VIEW,
+            persons=HouseholdMember.objects.filter(
+                household_id__in=households, until__isnull=True
+            ).values_list("person_id", flat=True),
+        )
+    return {
+        "today": today,
+        "open_cases": open_cases,
+        "reviews": reviews,
+        "drafts": drafts,
+        "awaiting_triage": awaiting_triage,
+        "awaiting_director": awaiting_director,
+        "routed_to_me": routed,
+        "referrals_received": referrals,
+    }

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The case worker's start page, the household page and the case page."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("cases/<uuid:uuid>/", views.case_detail, name="case"),
+    path("people/households/<uuid:uuid>/", views.household_detail, name="household"),
+]

@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""My work, the household page and the case page: pages that gather from
+several apps, each part shown by its data category."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from eenplan.access import policy
+from eenplan.access.actions import Action
+from eenplan.access.actor import Function
+from eenplan.access.views import staff_view
+from eenplan.assessments import selectors as assessment_selectors
+from eenplan.assessments.models import Level
+from eenplan.cases import selectors as case_selectors
+from eenplan.collaboration import selectors as collaboration_selectors
+from eenplan.collaboration.forms import JournalForm
+from eenplan.people import selectors as people_selectors
+from eenplan.privacy import selectors as privacy_selectors
+
+from . import selectors
+
+# Where staff without case work start: their function's own pages.
+FUNCTION_HOME = {
+    Function.PRIVACY_OFFICER: "audit:list",
+    Function.FUNCTIONAL_ADMIN: "admin:index",
+}
+
+
+@login_required
+def my_work(request):
+    """Case workers' start page; staff with a function but no team go to theirs."""
+    actor = request.actor
+    if not policy.can(actor, Action.STAFF_USE) and actor.functions:
+        for function, home in FUNCTION_HOME.items():
+            if actor.has_function(function):
+                return redirect(home)
+        return render(request, "workspace/no_case_work.html", {"nav": "work"})
+    return _case_work(request)
+
+
+@staff_view
+def _case_work(request):
+    context = selectors.my_work(actor=request.actor)
+    context["nav"] = "work"
+    return render(request, "workspace/my_work.html", context)
+
+
+@staff_view
+def case_detail(request, uuid):
+    """The case: its parts by category (a partner sees what consent allows)."""
+    actor = request.actor
+    case = case_selectors.case_get(actor=actor, uuid=uuid)
+    shares = case.shares
+    members = case.household.current_members
+    persons = [m.person for m in members]
+    today = timezone.localdate()
+    directing = case.is_open and bool(policy.can(actor, Action.PLAN_CHANGE, case))
+    return render(
+        request,
+        "workspace/case_detail.html",
+        {
+            "case": case,
+            "shares": shares,
+            "members": members,
+            "adults": [p for p in persons if p.is_adult_on(today)],
+            "intake": getattr(case, "intake", None) if shares.case_file else None,
+            "involvements": case_selectors.case_involvements(case=case),
+            "consents": privacy_selectors.consent_overview(
+                household=case.household, persons=persons
+            ),
+            "legal_bases": privacy_selectors.legal_bases_of(case=case),
+            "can_consent": bool(
+                policy.can(actor, Action.CONSENT_RECORD, case.household)
+            ),
+            "journal": collaboration_selectors.journal_for(
+                actor=actor, case=case, shares=shares
+            ),
+            "journal_form": JournalForm(),
+            "can_write_journal": case.is_open
+            and bool(policy.can(actor, Action.JOURNAL_CREATE, case)),
+            "referrals": collaboration_selectors.referrals_for(case=case)
+            if shares.case_file
+            else [],
+            "charts": assessment_selectors.zrm_charts(
+                actor=actor, case=case, persons=persons, shares=shares
+            ),
+            "levels": Level.objects.all(),
+            "plans": selectors.case_plans(case=case) if shares.case_file else None,
+            "can_direct": directing,
+            "can_reassign": case.is_open
+            and bool(policy.can(actor, Action.CASE_CHANGE_DIRECTOR, case)),
+            "nav": "work",
+        },
+    )
+
+
+@staff_view
+def household_detail(request, uuid):
+    actor = request.actor
+    household = people_selectors.household_get(actor=actor, uuid=uuid)
+    persons = [m.person for m in household.current_members]
+    return render(
+        request,
+        "workspace/household_detail.html",
+        {
+            "household": household,
+            "timeline": selectors.household_timeline(actor=actor, household=household),
+            "involved": selectors.household_professionals(household=household),
+            "open_cases": selectors.household_open_cases(household=household),
+            "consents": privacy_selectors.consent_overview(
+                household=household, persons=persons
+            ),
+            "can_consent": bool(policy.can(actor, Action.CONSENT_RECORD, household)),
+            "can_register": policy.can(actor, Action.REQUEST_CREATE, household),
+            "nav": "search",
+        },
+    )
