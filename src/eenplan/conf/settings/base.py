@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "eenplan.collaboration",
     "eenplan.privacy",
     "eenplan.audit",
+    "eenplan.demo",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,8 @@ from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
 from eenplan.core.bsn import is_valid_bsn
+from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
+from eenplan.demo.privacy_story import add_privacy_story
 from eenplan.intake import services as intake_services
 from eenplan.intake.models import Outcome, Request, Screening, TriageDecision
 from eenplan.organisations.models import Membership, Organisation, Team
@@ -34,9 +36,6 @@ from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.services import NewPerson, household_create
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import Action, GoalProgress, Plan
-
-from ..demo import DEMO_PASSWORD, require_demo_mode
-from ..demo_privacy import add_privacy_story
 
 DAY = datetime.timedelta(days=1)
 REVIEW_WEEKS = 6
