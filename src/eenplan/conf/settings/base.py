@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "eenplan.collaboration",
     "eenplan.workspace",
     "eenplan.officer",
+    # Demo data for `make run` (stands on every app above).
+    "eenplan.demo",
 ]
 
 MIDDLEWARE = [

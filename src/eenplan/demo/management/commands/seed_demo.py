@@ -4,7 +4,9 @@
 Everything is built through the real services, acting as the demo user who
 would do it (front desk, team leader, director), so the invariants hold and the
 audit trail is written. Dates are relative to today and go back about six
-months; the same `--seed` gives the same data on the same day.
+months; the same `--seed` gives the same data on the same day. The stories
+(who lives there, what they ask, the plans they make) are the TOML files in
+`eenplan/demo/stories/`; this module only builds them through the services.
 """
 
 from __future__ import annotations
@@ -27,164 +29,24 @@ from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
 from eenplan.core.bsn import is_valid_bsn
+from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
+from eenplan.demo.content import ActionText, Theme, load_stories
+from eenplan.demo.privacy_story import add_privacy_story
 from eenplan.intake import services as intake_services
 from eenplan.intake.models import Outcome, Request, Screening, TriageDecision
 from eenplan.organisations.models import Membership, Organisation, Team
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.services import NewPerson, household_create
 from eenplan.plans import services as plan_services
-from eenplan.plans.models import Action, GoalProgress, Plan
-
-from ..demo import DEMO_PASSWORD, require_demo_mode
-from ..demo_privacy import add_privacy_story
+from eenplan.plans.models import GoalProgress, Plan
 
 DAY = datetime.timedelta(days=1)
 REVIEW_WEEKS = 6
-CITY = "Voorbeeld"
-
-# --- The municipality -----------------------------------------------------------
-
-ORGANISATIONS = {
-    # key: (name, kind)
-    "municipality": ("Gemeente Voorbeeld", Organisation.Kind.MUNICIPALITY),
-    "youth_care": ("Jeugdhulp Voorbeeld", Organisation.Kind.YOUTH_CARE),
-    "mental_health": ("GGZ Voorbeeld", Organisation.Kind.MENTAL_HEALTH),
-    "debt_help": ("Schuldhulp Voorbeeld", Organisation.Kind.DEBT_HELP),
-}
-
-TEAMS = {
-    "noord": ("Wijkteam Noord", "2611,2612,2613"),
-    "zuid": ("Wijkteam Zuid", "2614,2615,2616"),
-    # Specialists of a partner who join cases from outside the wijkteams.
-    "ggz_team": ("Specialistisch team GGZ Voorbeeld", ""),
-}
 
 FRONT_DESK = Membership.Role.FRONT_DESK
-PROFESSIONAL = Membership.Role.PROFESSIONAL
 TEAM_LEADER = Membership.Role.TEAM_LEADER
-
-
-@dataclass(frozen=True)
-class Staff:
-    username: str
-    first_name: str
-    last_name: str
-    job_title: str
-    organisation: str
-    # (team key, role, hours per week, can direct)
-    memberships: tuple[tuple[str, str, str, bool], ...] = ()
-    superuser: bool = False
-    # Organisation-wide function without case access (User.Function).
-    function: str = ""
-
-
-STAFF = (
-    Staff(
-        "privacy",
-        "Fatima",
-        "El Amrani",
-        "Privacy officer (FG)",
-        "municipality",
-        function="privacy_officer",
-    ),
-    Staff(
-        "directie",
-        "Henk",
-        "Bakker",
-        "Beleidsadviseur sociaal domein",
-        "municipality",
-        function="management",
-    ),
-    Staff(
-        "ggz",
-        "Noor",
-        "Visser",
-        "GGZ-behandelaar",
-        "mental_health",
-        (("ggz_team", PROFESSIONAL, "8", False),),
-    ),
-    Staff(
-        "balie",
-        "Sanne",
-        "de Vries",
-        "Medewerker integrale bureaudienst",
-        "municipality",
-        (("noord", FRONT_DESK, "16", False), ("zuid", FRONT_DESK, "16", False)),
-    ),
-    Staff(
-        "balie2",
-        "Mohamed",
-        "Bouzid",
-        "Medewerker integrale bureaudienst",
-        "municipality",
-        (("zuid", FRONT_DESK, "24", False),),
-    ),
-    Staff(
-        "teamleider.noord",
-        "Marieke",
-        "Jansen",
-        "Teamleider",
-        "municipality",
-        (("noord", TEAM_LEADER, "36", False),),
-    ),
-    Staff(
-        "teamleider.zuid",
-        "Kees",
-        "van Dijk",
-        "Teamleider",
-        "municipality",
-        (("zuid", TEAM_LEADER, "32", False),),
-    ),
-    Staff(
-        "regisseur",
-        "Ayşe",
-        "Yılmaz",
-        "Wmo-consulent en regisseur",
-        "municipality",
-        (("noord", PROFESSIONAL, "32", True),),
-    ),
-    Staff(
-        "regisseur2",
-        "Jeroen",
-        "Visser",
-        "Sociaal psychiatrisch verpleegkundige",
-        "mental_health",
-        (("zuid", PROFESSIONAL, "28", True),),
-    ),
-    Staff(
-        "regisseur3",
-        "Lotte",
-        "Smit",
-        "Gezinscoach",
-        "youth_care",
-        (("noord", PROFESSIONAL, "16", True), ("zuid", PROFESSIONAL, "16", True)),
-    ),
-    Staff(
-        "jeugd",
-        "Daan",
-        "Mulder",
-        "Jeugdhulpverlener",
-        "youth_care",
-        (("noord", PROFESSIONAL, "24", False),),
-    ),
-    Staff(
-        "schuld",
-        "Esther",
-        "Bos",
-        "Schuldhulpverlener",
-        "debt_help",
-        (("zuid", PROFESSIONAL, "20", True),),
-    ),
-    Staff(
-        "beheer",
-        "Pieter",
-        "Koster",
-        "Functioneel beheerder",
-        "municipality",
-        superuser=True,
-        function="functional_admin",
-    ),
-)
+# The teams of municipality.toml the households live in, half of them each.
+HOUSEHOLD_TEAMS = ("noord", "zuid")
 
 # --- Stages of the flow ------------------------------------------------------------
 
@@ -240,609 +102,6 @@ def stage_sequence() -> list[str]:
     return sequence
 
 
-# --- What households ask, and the plans they make -----------------------------------
-
-
-@dataclass(frozen=True)
-class ActionText:
-    description: str
-    # household, network, volunteer or professional
-    kind: str
-    # "@member": an adult of the household; "@<username>": that demo user;
-    # anything else is written as is.
-    performer: str
-    organisation: str = ""
-
-
-@dataclass(frozen=True)
-class GoalText:
-    domain: str
-    description: str
-    target_level: int
-    actions: tuple[ActionText, ...]
-
-
-@dataclass(frozen=True)
-class Theme:
-    key: str
-    compositions: tuple[str, ...]
-    channels: tuple[str, ...]
-    referrer: str
-    questions: tuple[str, ...]
-    underlying_need: str
-    # The life domains of this theme, most pressing first (at least three).
-    domains: tuple[str, ...]
-    screening_note: str
-    intake_note: str
-    goals: tuple[GoalText, ...]
-    # Where one discipline sends it: an organisation key, or "" for the own team.
-    one_discipline_to: str = ""
-    urgent_note: str = ""
-
-
-HH = Action.PerformerKind.HOUSEHOLD
-NETWORK = Action.PerformerKind.NETWORK
-VOLUNTEER = Action.PerformerKind.VOLUNTEER
-PRO = Action.PerformerKind.PROFESSIONAL
-
-THEMES = (
-    Theme(
-        key="money",
-        compositions=(
-            "couple_children",
-            "couple_children",
-            "single_parent",
-            "single_adult",
-        ),
-        channels=("online", "phone", "desk"),
-        referrer="",
-        questions=(
-            "Ik krijg steeds meer aanmaningen en durf de post niet meer open te maken.",
-            "We komen elke maand geld tekort en de incassobureaus bellen ons steeds.",
-        ),
-        underlying_need=(
-            "Sinds het verlies van het werk is er schaamte en stress; de geldzorgen "
-            "zetten de relaties thuis onder druk en niemand slaapt nog goed."
-        ),
-        domains=(
-            "financien",
-            "geestelijke-gezondheid",
-            "werk-opleiding",
-            "huiselijke-relaties",
-        ),
-        screening_note="Meerdere schuldeisers, vaste lasten niet betaald.",
-        intake_note=(
-            "Keukentafelgesprek: overzicht van de schulden ontbreekt, er is wel "
-            "motivatie om het samen op te pakken."
-        ),
-        goals=(
-            GoalText(
-                "financien",
-                "Ik wil mijn rekeningen weer zelf betalen",
-                4,
-                (
-                    ActionText(
-                        "Elke maandag samen de post openen en sorteren",
-                        VOLUNTEER,
-                        "Vrijwilliger van de thuisadministratie",
-                    ),
-                    ActionText(
-                        "Aanmelden voor een schuldregeling en alle schulden op een "
-                        "rij zetten",
-                        PRO,
-                        "@schuld",
-                        "debt_help",
-                    ),
-                    ActionText(
-                        "Een overzicht van de vaste lasten op de koelkast hangen",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-            GoalText(
-                "geestelijke-gezondheid",
-                "Ik wil 's nachts weer kunnen slapen zonder te piekeren",
-                4,
-                (
-                    ActionText(
-                        "Naar de huisarts om over de slaapproblemen te praten",
-                        HH,
-                        "@member",
-                    ),
-                    ActionText(
-                        "Elke avond even bellen met mijn zus als het zwaar is",
-                        NETWORK,
-                        "Zus Petra",
-                    ),
-                ),
-            ),
-            GoalText(
-                "werk-opleiding",
-                "Ik wil weer aan het werk, eerst een paar uur per week",
-                3,
-                (
-                    ActionText(
-                        "Gesprek met het werkgeversservicepunt plannen",
-                        PRO,
-                        "@regisseur",
-                        "municipality",
-                    ),
-                    ActionText(
-                        "Mijn cv bijwerken met mijn neef", NETWORK, "Neef Dennis"
-                    ),
-                ),
-            ),
-            GoalText(
-                "huiselijke-relaties",
-                "We willen weer samen plannen maken in plaats van ruzie over geld",
-                4,
-                (
-                    ActionText(
-                        "Eén avond per week samen het huishoudboekje bijwerken",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-        ),
-        one_discipline_to="debt_help",
-        urgent_note=(
-            "Afsluiting van gas en licht is deze week aangekondigd; er wonen jonge "
-            "kinderen in huis."
-        ),
-    ),
-    Theme(
-        key="lonely",
-        compositions=("single_elderly",),
-        channels=("phone", "desk", "online"),
-        referrer="",
-        questions=(
-            "Ik wil een scootmobiel aanvragen, want ik kom de deur niet meer uit.",
-            "Kan er iemand helpen met de boodschappen? Ik red het niet meer alleen.",
-        ),
-        underlying_need=(
-            "Sinds het overlijden van de partner is er weinig contact met anderen; "
-            "de vraag om een scootmobiel gaat eigenlijk over eenzaamheid."
-        ),
-        domains=(
-            "sociaal-netwerk",
-            "tijdsbesteding",
-            "instrumentele-adl",
-            "lichamelijke-gezondheid",
-        ),
-        screening_note="Woont alleen, weinig contacten, loopt slecht.",
-        intake_note=(
-            "Gesprek thuis: de dagen zijn lang en leeg, de kinderen wonen ver weg."
-        ),
-        goals=(
-            GoalText(
-                "sociaal-netwerk",
-                "Ik wil weer mensen zien in de week",
-                4,
-                (
-                    ActionText(
-                        "Samen met de buurvrouw naar de koffieochtend in het buurthuis",
-                        NETWORK,
-                        "Buurvrouw Ria",
-                    ),
-                    ActionText(
-                        "Een maatje dat één keer per week langskomt voor een wandeling",
-                        VOLUNTEER,
-                        "Maatje van het vrijwilligerspunt",
-                    ),
-                ),
-            ),
-            GoalText(
-                "instrumentele-adl",
-                "Ik wil zelf mijn boodschappen blijven doen",
-                4,
-                (
-                    ActionText(
-                        "Proefrit met een scootmobiel en de aanvraag indienen",
-                        PRO,
-                        "@regisseur",
-                        "municipality",
-                    ),
-                    ActionText(
-                        "Mijn zoon bestelt de zware boodschappen online",
-                        NETWORK,
-                        "Zoon Erik",
-                    ),
-                ),
-            ),
-            GoalText(
-                "tijdsbesteding",
-                "Ik wil weer iets doen waar ik blij van word, zoals handwerken",
-                4,
-                (
-                    ActionText(
-                        "Aanmelden bij de handwerkclub op dinsdagmiddag",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-            GoalText(
-                "lichamelijke-gezondheid",
-                "Ik wil zonder vallen door het huis kunnen lopen",
-                4,
-                (
-                    ActionText(
-                        "Valpreventietraining bij de fysiotherapeut volgen",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-        ),
-    ),
-    Theme(
-        key="parenting",
-        compositions=("single_parent", "couple_children", "three_generations"),
-        channels=("referrer", "phone"),
-        referrer="Intern begeleider basisschool De Regenboog",
-        questions=(
-            "School maakt zich zorgen over onze zoon: hij komt vaak te laat en is "
-            "snel boos.",
-            "Onze dochter eet slecht en zit alleen nog op haar kamer. Wat moeten we "
-            "doen?",
-        ),
-        underlying_need=(
-            "Na de scheiding loopt de communicatie tussen de ouders vast en zitten "
-            "de kinderen ertussen; de ouder thuis is zelf somber."
-        ),
-        domains=(
-            "huiselijke-relaties",
-            "geestelijke-gezondheid",
-            "maatschappelijke-participatie",
-            "financien",
-        ),
-        screening_note="Spanningen thuis, school signaleert verzuim.",
-        intake_note=(
-            "Gesprek met ouder en kinderen: iedereen wil rust in huis, de kinderen "
-            "willen ook de andere ouder blijven zien."
-        ),
-        goals=(
-            GoalText(
-                "huiselijke-relaties",
-                "We willen weer rustig met elkaar praten, zonder ruzie",
-                4,
-                (
-                    ActionText(
-                        "Gesprekken met de gezinscoach over opvoeden na de scheiding",
-                        PRO,
-                        "@regisseur3",
-                        "youth_care",
-                    ),
-                    ActionText(
-                        "Elke zondag samen eten en de week doornemen",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-            GoalText(
-                "maatschappelijke-participatie",
-                "Ik wil dat mijn zoon weer elke dag op tijd op school is",
-                4,
-                (
-                    ActionText(
-                        "Oma brengt hem op dinsdag en donderdag naar school",
-                        NETWORK,
-                        "Oma Els",
-                    ),
-                    ActionText(
-                        "Afspraken maken met de mentor over een vaste dagstart",
-                        HH,
-                        "@member",
-                    ),
-                    ActionText(
-                        "Weerbaarheidstraining voor onze zoon",
-                        PRO,
-                        "@jeugd",
-                        "youth_care",
-                    ),
-                ),
-            ),
-            GoalText(
-                "geestelijke-gezondheid",
-                "Ik wil hulp bij mijn eigen somberheid, zodat ik er voor de kinderen "
-                "kan zijn",
-                3,
-                (
-                    ActionText(
-                        "Intake bij GGZ Voorbeeld voor een paar gesprekken",
-                        PRO,
-                        "@regisseur2",
-                        "mental_health",
-                    ),
-                ),
-            ),
-            GoalText(
-                "financien",
-                "Ik wil de kinderopvang weer kunnen betalen",
-                4,
-                (
-                    ActionText(
-                        "Samen de toeslagen en het kindgebonden budget nakijken",
-                        VOLUNTEER,
-                        "Vrijwilliger van de formulierenbrigade",
-                    ),
-                ),
-            ),
-        ),
-        one_discipline_to="youth_care",
-        urgent_note=(
-            "Melding van school: kind vertelt over geweld thuis en durft niet naar "
-            "huis; veiligheid eerst."
-        ),
-    ),
-    Theme(
-        key="housing",
-        compositions=(
-            "single_parent",
-            "single_parent",
-            "couple_children",
-            "single_adult",
-        ),
-        channels=("referrer", "phone"),
-        referrer="Woonconsulent Voorbeeld Wonen",
-        questions=(
-            "De woningcorporatie dreigt met ontruiming vanwege huurachterstand.",
-            "Ik moet mijn huis uit en weet niet waar ik naartoe moet.",
-        ),
-        underlying_need=(
-            "Sinds de toeslagen zijn stopgezet is het overzicht weg; er is angst om "
-            "alles kwijt te raken en geen netwerk om op terug te vallen."
-        ),
-        domains=("huisvesting", "financien", "sociaal-netwerk", "tijdsbesteding"),
-        screening_note="Huurachterstand van vier maanden, vonnis dreigt.",
-        intake_note=(
-            "Gesprek met de woonconsulent erbij: een betalingsregeling is nog "
-            "mogelijk als er nu afspraken komen."
-        ),
-        goals=(
-            GoalText(
-                "huisvesting",
-                "Ik wil in mijn huis kunnen blijven wonen",
-                4,
-                (
-                    ActionText(
-                        "Betalingsregeling voor de huurachterstand afspreken met de "
-                        "woningcorporatie",
-                        PRO,
-                        "@schuld",
-                        "debt_help",
-                    ),
-                    ActionText(
-                        "De huur automatisch laten afschrijven op de dag dat het "
-                        "loon binnenkomt",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-            GoalText(
-                "financien",
-                "Ik wil weten waar ik recht op heb",
-                4,
-                (
-                    ActionText(
-                        "Toeslagen en bijzondere bijstand samen aanvragen",
-                        PRO,
-                        "@regisseur",
-                        "municipality",
-                    ),
-                ),
-            ),
-            GoalText(
-                "sociaal-netwerk",
-                "Ik wil iemand hebben die ik kan bellen als het misgaat",
-                3,
-                (
-                    ActionText(
-                        "Mijn vriendin Samira vragen of ik haar mag bellen als het "
-                        "weer mis dreigt te gaan",
-                        NETWORK,
-                        "Vriendin Samira",
-                    ),
-                ),
-            ),
-        ),
-        one_discipline_to="debt_help",
-    ),
-    Theme(
-        key="mental",
-        compositions=(
-            "young_adult_with_parent",
-            "young_adult_with_parent",
-            "young_adult",
-        ),
-        channels=("referrer", "online"),
-        referrer="Huisartsenpraktijk De Linde",
-        questions=(
-            "Ik heb veel last van paniekaanvallen en kom bijna de deur niet meer uit.",
-            "Mijn zoon blowt veel en zit de hele dag binnen; zijn opleiding is hij "
-            "kwijt.",
-        ),
-        underlying_need=(
-            "Hij wil graag weer studeren en vrienden zien, maar durft de stap niet "
-            "te zetten; blowen helpt tegen de angst."
-        ),
-        domains=(
-            "geestelijke-gezondheid",
-            "middelengebruik",
-            "werk-opleiding",
-            "sociaal-netwerk",
-        ),
-        screening_note="Angstklachten, dagelijks cannabisgebruik, gestopt met mbo.",
-        intake_note=(
-            "Gesprek thuis: wil zelf graag verder, huisarts heeft al een verwijzing "
-            "gegeven."
-        ),
-        goals=(
-            GoalText(
-                "geestelijke-gezondheid",
-                "Ik wil weer zonder paniek de bus kunnen nemen",
-                3,
-                (
-                    ActionText(
-                        "Behandeling bij GGZ Voorbeeld: stap voor stap oefenen met "
-                        "de angst",
-                        PRO,
-                        "@regisseur2",
-                        "mental_health",
-                    ),
-                    ActionText(
-                        "Elke week samen met een vriend een stukje met de bus",
-                        NETWORK,
-                        "Vriend Mo",
-                    ),
-                ),
-            ),
-            GoalText(
-                "middelengebruik",
-                "Ik wil minderen met blowen, alleen nog in het weekend",
-                4,
-                (
-                    ActionText(
-                        "In een dagboekje bijhouden wanneer en waarom ik blow",
-                        HH,
-                        "@member",
-                    ),
-                ),
-            ),
-            GoalText(
-                "werk-opleiding",
-                "Ik wil na de zomer weer naar school",
-                3,
-                (
-                    ActionText("Naar de open dag van het mbo", HH, "@member"),
-                    ActionText(
-                        "Huiswerkbegeleiding door een vrijwilliger",
-                        VOLUNTEER,
-                        "Vrijwilliger van het jongerenwerk",
-                    ),
-                ),
-            ),
-        ),
-        one_discipline_to="mental_health",
-        urgent_note=(
-            "Huisarts belt: uitingen over niet meer willen leven; crisisdienst "
-            "ingeschakeld."
-        ),
-    ),
-    Theme(
-        key="caregiver",
-        compositions=("elderly_couple",),
-        channels=("desk", "phone"),
-        referrer="",
-        questions=(
-            "Ik zorg voor mijn man met Parkinson en ik kan het niet meer aan.",
-            "Mijn vrouw is vergeetachtig geworden en ik durf haar niet meer alleen "
-            "te laten.",
-        ),
-        underlying_need=(
-            "De mantelzorger is overbelast en heeft zelf geen rust meer; ze willen "
-            "zo lang mogelijk samen thuis blijven wonen."
-        ),
-        domains=(
-            "huiselijke-relaties",
-            "basale-adl",
-            "lichamelijke-gezondheid",
-            "tijdsbesteding",
-        ),
-        screening_note="Mantelzorger overbelast, partner heeft veel zorg nodig.",
-        intake_note=(
-            "Gesprek met beide partners: de dochter wil meer doen maar weet niet wat."
-        ),
-        goals=(
-            GoalText(
-                "huiselijke-relaties",
-                "Ik wil weer even tijd voor mezelf, één middag in de week",
-                4,
-                (
-                    ActionText(
-                        "Een vrijwilliger van de mantelzorgondersteuning komt op "
-                        "woensdagmiddag",
-                        VOLUNTEER,
-                        "Vrijwilliger mantelzorgondersteuning",
-                    ),
-                    ActionText(
-                        "Onze dochter neemt de zaterdagochtend over",
-                        NETWORK,
-                        "Dochter Anouk",
-                    ),
-                ),
-            ),
-            GoalText(
-                "basale-adl",
-                "Mijn man wil zich zelf kunnen blijven wassen",
-                4,
-                (
-                    ActionText(
-                        "Wmo-aanvraag voor een aangepaste badkamer",
-                        PRO,
-                        "@regisseur",
-                        "municipality",
-                    ),
-                ),
-            ),
-            GoalText(
-                "tijdsbesteding",
-                "We willen samen weer eens naar buiten, naar de markt of het park",
-                4,
-                (
-                    ActionText(
-                        "Samen met de buren op vrijdag naar de markt",
-                        NETWORK,
-                        "Buren Henk en Joke",
-                    ),
-                ),
-            ),
-        ),
-    ),
-)
-
-# Questions solved at the door: (question, life domain, what was offered).
-DOOR_QUESTIONS = (
-    (
-        "Waar kan ik hulp krijgen bij het invullen van mijn belastingaangifte?",
-        "financien",
-        "Verwezen naar het belastingspreekuur in de bibliotheek op donderdag.",
-    ),
-    (
-        "Is er in de wijk iets te doen voor ouderen? Ik wil graag mensen ontmoeten.",
-        "sociaal-netwerk",
-        "Informatie gegeven over de koffieochtend in het buurthuis.",
-    ),
-    (
-        "Hoe vraag ik een gehandicaptenparkeerkaart aan?",
-        "lichamelijke-gezondheid",
-        "Aanvraagformulier en uitleg meegegeven.",
-    ),
-    (
-        "Mijn zoon zoekt een bijbaan naast school. Waar kan hij terecht?",
-        "werk-opleiding",
-        "Verwezen naar het jongerenloket en de vacaturebank.",
-    ),
-    (
-        "Ik wil vrijwilligerswerk doen, maar weet niet waar ik moet beginnen.",
-        "tijdsbesteding",
-        "Afspraak gemaakt bij het vrijwilligerspunt.",
-    ),
-)
-
-PROGRESS_NOTES = {
-    GoalProgress.Progress.REACHED: "Gelukt: dit doel is bereikt.",
-    GoalProgress.Progress.ON_TRACK: "Gaat de goede kant op; we gaan hiermee door.",
-    GoalProgress.Progress.NO_PROGRESS: (
-        "Nog niet gelukt; we zoeken samen een andere aanpak."
-    ),
-    GoalProgress.Progress.DROPPED: "Het huishouden wil hier nu niet aan werken.",
-}
-
 POSTCODE_LETTERS = "ABCDEFGHJKLMNPRTVWXZ"
 
 
@@ -870,9 +129,13 @@ class Seeder:
         self.fake = Faker("nl_NL")
         self.fake.seed_instance(seed)
         self.today = today
+        self.stories = load_stories()
         self.domains = {d.code: d for d in LifeDomain.objects.filter(active=True)}
         missing = {
-            code for t in THEMES for code in t.domains if code not in self.domains
+            code
+            for t in self.stories.themes
+            for code in t.domains
+            if code not in self.domains
         }
         if missing:
             raise CommandError(
@@ -883,23 +146,24 @@ class Seeder:
     # --- Organisations, teams and staff ----------------------------------------------
 
     def municipality(self) -> None:
+        town = self.stories.municipality
         self.orgs = {
             key: Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[
                 0
             ]
-            for key, (name, kind) in ORGANISATIONS.items()
+            for key, (name, kind) in town.organisations.items()
         }
         self.teams = {
             key: Team.objects.get_or_create(
                 name=name,
                 defaults={"kind": Team.Kind.INTEGRAL, "postcode_areas": areas},
             )[0]
-            for key, (name, areas) in TEAMS.items()
+            for key, (name, areas) in town.teams.items()
         }
         user_model = get_user_model()
         self.users = {}
         encoded = None
-        for staff in STAFF:
+        for staff in town.staff:
             user, created = user_model.objects.get_or_create(
                 username=staff.username,
                 defaults={
@@ -939,7 +203,7 @@ class Seeder:
     def front_desk(self, team: Team):
         desks = [
             self.users[s.username]
-            for s in STAFF
+            for s in self.stories.municipality.staff
             if any(
                 self.teams[k] == team and r == FRONT_DESK
                 for k, r, _h, _d in s.memberships
@@ -950,7 +214,7 @@ class Seeder:
     def team_leader(self, team: Team):
         return next(
             self.users[s.username]
-            for s in STAFF
+            for s in self.stories.municipality.staff
             if any(
                 self.teams[k] == team and r == TEAM_LEADER
                 for k, r, _h, _d in s.memberships
@@ -960,12 +224,7 @@ class Seeder:
     def director(self, team: Team, theme: Theme):
         candidates = case_services.directors_for_team(team)
         # Prefer the profession that fits the household's main worry.
-        preferred = {
-            "parenting": "regisseur3",
-            "mental": "regisseur2",
-            "money": "schuld",
-            "housing": "schuld",
-        }.get(theme.key)
+        preferred = theme.preferred_director
         if not candidates:
             raise CommandError(f"No director in {team}.")
         for user in candidates:
@@ -1078,7 +337,7 @@ class Seeder:
             "house_number": self.rng.randint(1, 180),
             "house_number_suffix": suffix,
             "street": self.fake.street_name(),
-            "city": CITY,
+            "city": self.stories.municipality.city,
         }
 
     # --- Timeline per stage ----------------------------------------------------------
@@ -1275,10 +534,13 @@ class Seeder:
 
     def household(self, stage: str, occurrence: int) -> None:
         rng = self.rng
-        team = self.teams["noord" if rng.random() < 0.5 else "zuid"]
+        north, south = HOUSEHOLD_TEAMS
+        team = self.teams[north if rng.random() < 0.5 else south]
         # Two case households came in through the urgent (crisis) route.
         urgent = stage == URGENT or (stage, occurrence) in URGENT_CASES
-        themes = [t for t in THEMES if t.urgent_note] if urgent else THEMES
+        themes = self.stories.themes
+        if urgent:
+            themes = tuple(t for t in themes if t.urgent_note)
         stage_index = [s for s, _w in STAGE_WEIGHTS].index(stage)
         theme = themes[(occurrence + stage_index) % len(themes)]
         timeline = self.timeline(stage, urgent=urgent, with_review=occurrence % 3 != 2)
@@ -1297,8 +559,9 @@ class Seeder:
         # The request.
         adults = [p for p in persons if p.is_adult_on(self.today)]
         if stage == SOLVED:
-            question, door_domain, door_note = DOOR_QUESTIONS[
-                occurrence % len(DOOR_QUESTIONS)
+            door_questions = self.stories.households.door_questions
+            question, door_domain, door_note = door_questions[
+                occurrence % len(door_questions)
             ]
             involved = adults[:1]
             underlying = ""
@@ -1306,7 +569,7 @@ class Seeder:
         else:
             question = rng.choice(theme.questions)
             children = [p for p in persons if p not in adults]
-            involved = adults[:1] + (children[:1] if theme.key == "parenting" else [])
+            involved = adults[:1] + (children[:1] if theme.involves_child else [])
             # The question behind the question is often only clear after triage.
             explained_later = stage in CASE_STAGES or rng.random() < 0.5
             underlying = "" if explained_later else theme.underlying_need
@@ -1327,6 +590,7 @@ class Seeder:
         # Screening: levels chosen so the rules suggest what the story needs;
         # one household in each of two stages is an override, with a reason.
         override_reason = ""
+        reasons = self.stories.households.override_reasons
         if stage == SOLVED:
             levels, safety = {door_domain: 4}, False
             outcome = suggestion = Outcome.SOLVED_AT_DOOR
@@ -1343,16 +607,10 @@ class Seeder:
                 suggestion = rng.choice([Outcome.ONE_DISCIPLINE, Outcome.INTEGRAL])
             elif stage == ONE_DISCIPLINE and occurrence == 1:
                 suggestion = Outcome.INTEGRAL
-                override_reason = (
-                    "Het gezin heeft al een vaste hulpverlener die dit binnen de "
-                    "lopende hulp oppakt; een integrale intake voegt nu niets toe."
-                )
+                override_reason = reasons.one_discipline
             elif stage == INTEGRAL and occurrence == 1:
                 suggestion = Outcome.ONE_DISCIPLINE
-                override_reason = (
-                    "Bij doorvragen blijkt dat er ook schulden en spanningen thuis "
-                    "zijn: meer aan de hand dan de screening laat zien."
-                )
+                override_reason = reasons.integral
             levels, safety = self.levels(theme, suggestion)
             notes = theme.urgent_note if urgent else theme.screening_note
         screening = intake_services.screening_record(
@@ -1450,15 +708,15 @@ class Seeder:
             if occurrence % 3 != 1
             else Case.ClosureReason.REFERRED
         )
+        notes = self.stories.households.closing_notes
         case_services.case_close(
             actor=director,
             case=case,
             reason=reason,
             note=(
-                "Doelen grotendeels bereikt; het huishouden redt zich weer. Over "
-                "drie maanden bellen we voor een nazorgcheck."
+                notes.goals_reached
                 if reason == Case.ClosureReason.GOALS_REACHED
-                else "Overgedragen aan de reguliere hulp van de partnerorganisatie."
+                else notes.referred
             ),
             closed_on=timeline.closed,
             final_scores={
@@ -1475,13 +733,9 @@ class Seeder:
         has_child = case.household.memberships.filter(
             relation="child", until__isnull=True
         ).exists()
+        involvement = self.stories.households.involvement
         username, role = (
-            ("jeugd", "jeugdhulpverlener")
-            if has_child
-            else (
-                "schuld",
-                "schuldhulpverlener",
-            )
+            involvement.with_children if has_child else involvement.without_children
         )
         professional = self.users[username]
         if professional.pk != case.director_id:
@@ -1500,17 +754,16 @@ class Seeder:
                 [GoalProgress.Progress.NO_PROGRESS, GoalProgress.Progress.DROPPED]
             ),
         ]
+        texts = self.stories.households.review
         progress = {
-            goal: (values[i], PROGRESS_NOTES[values[i]]) for i, goal in enumerate(goals)
+            goal: (values[i], texts.progress_notes[values[i]])
+            for i, goal in enumerate(goals)
         }
         draft = plan_services.review_record(
             actor=director,
             plan=plan,
             held_on=timeline.review,
-            summary=(
-                "Evaluatie aan de keukentafel. Het huishouden ziet vooruitgang; we "
-                "gaan door met wat werkt en stoppen met wat niet helpt."
-            ),
+            summary=texts.summary,
             progress=progress,
         )
         # The next version: what carried over, plus a new goal when there is one.
@@ -1540,8 +793,9 @@ def mark_demo_accounts() -> None:
     without the second factor; the production settings ignore the flag.
     """
     user_model = get_user_model()
+    staff = load_stories().municipality.staff
     candidates = user_model.objects.filter(
-        username__in=[staff.username for staff in STAFF], is_demo_account=False
+        username__in=[member.username for member in staff], is_demo_account=False
     )
     checked: dict[str, bool] = {}
     for user in candidates:

@@ -4,6 +4,7 @@ a withdrawal and one break-the-glass, all through the real services.
 
 So that a newcomer logged in as the privacy officer finds who opened a
 household's case and why, and a partner professional sees what consent allows.
+Who takes part and what they write is `stories/privacy.toml`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 from eenplan.cases import selectors as case_selectors
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import services as collaboration_services
+from eenplan.demo.content import load_stories
 from eenplan.organisations.models import Organisation
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.models import DataCategory, LegalBasis
@@ -24,6 +26,7 @@ SHARED = ("basis", "hulpvraag-plan", "zrm", "rapportage")
 
 
 def _consent_all(case, actor, organisation, categories, on):
+    story = load_stories().privacy
     consents = []
     for person in case.household.members():
         giver = GIVER[privacy_services.who_decides(person, on)]
@@ -33,11 +36,13 @@ def _consent_all(case, actor, organisation, categories, on):
                 person=person,
                 organisations=[organisation],
                 categories=categories,
-                purpose="Samenwerken aan één plan voor het huishouden",
+                purpose=story.consent_purpose,
                 given_on=on,
                 given_how="written",
                 given_by=giver,
-                representative_name="" if giver == "person" else "Ouder",
+                representative_name=(
+                    "" if giver == "person" else story.representative_name
+                ),
             )
         )
     return consents
@@ -46,11 +51,17 @@ def _consent_all(case, actor, organisation, categories, on):
 def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
     """Add the privacy story to the open cases of the demo; returns what it made."""
     today = today or timezone.localdate()
+    stories = load_stories()
+    story, organisations = stories.privacy, stories.municipality.organisations
     categories = list(DataCategory.objects.filter(code__in=SHARED))
-    ggz = Organisation.objects.get(name="GGZ Voorbeeld")
-    youth = Organisation.objects.get(name="Jeugdhulp Voorbeeld")
-    debt = Organisation.objects.get(name="Schuldhulp Voorbeeld")
-    ggz_professional = users["ggz"]
+    ggz = Organisation.objects.get(name=organisations[story.partner].name)
+    youth = Organisation.objects.get(
+        name=organisations[story.legal_basis_organisation].name
+    )
+    debt = Organisation.objects.get(
+        name=organisations[story.referral_organisation].name
+    )
+    ggz_professional = users[story.partner_professional]
     cases = list(
         Case.objects.open()
         .filter(intake__isnull=False)
@@ -63,7 +74,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
         collaboration_services.journal_add(
             actor=director,
             case=case,
-            text="Huisbezoek: samen de post doorgenomen en afspraken gemaakt.",
+            text=story.home_visit,
         )
         if index < 3:
             # Consent for GGZ: the partner professional joins and may read.
@@ -72,12 +83,12 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
                 case=case,
                 professional=ggz_professional,
                 until=None,
-                defaults={"role": "GGZ-behandelaar"},
+                defaults={"role": story.partner_role},
             )
             collaboration_services.journal_add(
                 actor=ggz_professional,
                 case=case,
-                text="Behandelverslag (vertrouwelijk binnen de GGZ).",
+                text=story.partner_report,
                 confidential=True,
             )
             made["consented"].append(case)
@@ -87,7 +98,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
             privacy_services.consent_withdraw(
                 actor=director,
                 consent=consents[0],
-                note="Wil niet dat de GGZ meeleest.",
+                note=story.withdrawal_note,
             )
             made["withdrawn"] = case
         elif index == 4:
@@ -97,7 +108,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
                 law=LegalBasis.Law.JEUGDWET,
                 organisation=youth,
                 categories=categories[:2],
-                explanation="Jeugdhulp ingezet op grond van de Jeugdwet.",
+                explanation=story.legal_basis_explanation,
             )
         elif index == 5:
             _consent_all(case, director, debt, categories[:2], today)
@@ -105,11 +116,11 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
                 actor=director,
                 case=case,
                 to_organisation=debt,
-                question="Kunnen jullie een schuldhulptraject starten?",
+                question=story.referral_question,
                 answer_by=today + datetime.timedelta(days=10),
             )
     # A colleague in the team, without a relation, breaks the glass on one case.
-    colleague = users["jeugd"]
+    colleague = users[story.colleague]
     for case in cases:
         if case.team.memberships.filter(user=colleague).exists() and not (
             case.director_id == colleague.pk
@@ -118,10 +129,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
             made["break_glass"] = privacy_services.break_glass_open(
                 actor=colleague,
                 case=case,
-                reason=(
-                    "Melding van de school over acute zorgen om de kinderen; "
-                    "de regisseur is vandaag niet bereikbaar."
-                ),
+                reason=story.break_glass_reason,
             )
             case_selectors.case_get(actor=colleague, uuid=case.uuid)
             break

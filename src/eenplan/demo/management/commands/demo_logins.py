@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.management.base import BaseCommand
 
-from ..demo import DEMO_PASSWORD, require_demo_mode
+from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
 
 ROLE_ORDER = {"front_desk": 0, "team_leader": 1, "professional": 2}
 
