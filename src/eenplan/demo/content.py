@@ -84,12 +84,22 @@ class Staff:
     function: str = ""
 
 
+class IntakePointText(NamedTuple):
+    """A partner organisation's intake for a team: who takes in requests routed
+    to it and referrals about the team's households."""
+
+    organisation: str
+    team: str
+    staff: tuple[str, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class Municipality:
     city: str
     organisations: dict[str, OrganisationText]
     teams: dict[str, TeamText]
     staff: tuple[Staff, ...]
+    intake_points: tuple[IntakePointText, ...] = ()
 
 
 # --- themes/<key>.toml --------------------------------------------------------------
@@ -194,10 +204,12 @@ class PrivacyStory:
     partner: str
     partner_professional: str
     partner_role: str
+    partner_reason: str
     legal_basis_organisation: str
     referral_organisation: str
     colleague: str
     consent_purpose: str
+    routing_purpose: str
     representative_name: str
     home_visit: str
     partner_report: str
@@ -379,6 +391,13 @@ def _check(stories: Stories, problems: list[str]) -> None:
                 town.teams,
                 "a team of municipality.toml",
             )
+
+    for index, point in enumerate(town.intake_points):
+        where = f"municipality.toml: intake_points[{index}]"
+        organisation(f"{where}.organisation", point.organisation)
+        known(f"{where}.team", point.team, town.teams, "a team of municipality.toml")
+        for number, username in enumerate(point.staff):
+            user(f"{where}.staff[{number}]", username)
 
     households = stories.households
     if len(set(households.themes)) != len(households.themes):

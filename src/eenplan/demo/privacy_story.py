@@ -13,8 +13,10 @@ import datetime
 
 from django.utils import timezone
 
+from eenplan.access.actor import for_user as as_actor
 from eenplan.cases import selectors as case_selectors
-from eenplan.cases.models import Case, Involvement
+from eenplan.cases import services as case_services
+from eenplan.cases.models import Case
 from eenplan.collaboration import services as collaboration_services
 from eenplan.demo.content import load_stories
 from eenplan.organisations.models import Organisation
@@ -32,7 +34,7 @@ def _consent_all(case, actor, organisation, categories, on):
         giver = GIVER[privacy_services.who_decides(person, on)]
         consents.append(
             privacy_services.consent_record(
-                actor=actor,
+                actor=as_actor(actor),
                 person=person,
                 organisations=[organisation],
                 categories=categories,
@@ -72,21 +74,22 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
     for index, case in enumerate(cases[:6]):
         director = case.director
         collaboration_services.journal_add(
-            actor=director,
+            actor=as_actor(director),
             case=case,
             text=story.home_visit,
         )
         if index < 3:
             # Consent for GGZ: the partner professional joins and may read.
             _consent_all(case, director, ggz, categories, today)
-            Involvement.objects.get_or_create(
+            case_services.involvement_add(
+                actor=as_actor(director),
                 case=case,
                 professional=ggz_professional,
-                until=None,
-                defaults={"role": story.partner_role},
+                role=story.partner_role,
+                reason=story.partner_reason,
             )
             collaboration_services.journal_add(
-                actor=ggz_professional,
+                actor=as_actor(ggz_professional),
                 case=case,
                 text=story.partner_report,
                 confidential=True,
@@ -96,14 +99,14 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
             # Consent given, then withdrawn: GGZ no longer sees anything.
             consents = _consent_all(case, director, ggz, categories, today)
             privacy_services.consent_withdraw(
-                actor=director,
+                actor=as_actor(director),
                 consent=consents[0],
                 note=story.withdrawal_note,
             )
             made["withdrawn"] = case
         elif index == 4:
             made["basis"] = privacy_services.legal_basis_record(
-                actor=director,
+                actor=as_actor(director),
                 case=case,
                 law=LegalBasis.Law.JEUGDWET,
                 organisation=youth,
@@ -113,7 +116,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
         elif index == 5:
             _consent_all(case, director, debt, categories[:2], today)
             collaboration_services.referral_send(
-                actor=director,
+                actor=as_actor(director),
                 case=case,
                 to_organisation=debt,
                 question=story.referral_question,
@@ -127,10 +130,10 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
             or case.involvements.filter(professional=colleague).exists()
         ):
             made["break_glass"] = privacy_services.break_glass_open(
-                actor=colleague,
+                actor=as_actor(colleague),
                 case=case,
                 reason=story.break_glass_reason,
             )
-            case_selectors.case_get(actor=colleague, uuid=case.uuid)
+            case_selectors.case_get(actor=as_actor(colleague), uuid=case.uuid)
             break
     return made

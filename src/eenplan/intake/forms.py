@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.assessments.models import Level, LifeDomain
 from eenplan.core.forms import DateInput, Form
 from eenplan.organisations.models import Organisation, Team
+from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
 
 from .errors import OverrideNeedsReason, TargetRequired
@@ -43,7 +44,6 @@ class RequestForm(Form):
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        from eenplan.people.models import Person
 
         self.fields["persons"].queryset = Person.objects.living_in(household)
 

@@ -31,9 +31,21 @@ from django.utils.translation import gettext_lazy as _
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
+from eenplan.accounts.models import User
+from eenplan.assessments.models import Assessment, DomainScore, Level
+from eenplan.audit.models import AuditEntry
+from eenplan.cases.models import Case, Involvement
+from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.core.errors import NotFoundOrForbidden
-from eenplan.people.models import Person
+from eenplan.intake.models import Request, ScreeningScore
+from eenplan.organisations.models import Membership, Team
+from eenplan.people.models import HouseholdMember, Person
 from eenplan.people.selectors import person_lookup
+from eenplan.plans.models import Action as PlanAction
+from eenplan.plans.models import Goal, GoalProgress, Plan
+from eenplan.privacy.models import BreakGlass, Consent, LegalBasis
+
+from .audit_selectors import concerning
 
 FORMAT = "eenplan-inzage/1"
 PURPOSE = "inzageverzoek"
@@ -411,7 +423,6 @@ def _consents(consents) -> list[dict]:
 
 
 def _role_label(role: str, teams: dict[str, str]) -> str:
-    from eenplan.organisations.models import Membership
 
     name, _sep, team = role.partition("@")
     label = str(Membership.Role(name).label) if name in Membership.Role.values else name
@@ -419,7 +430,6 @@ def _role_label(role: str, teams: dict[str, str]) -> str:
 
 
 def _accesses(entries, teams: dict[str, str]) -> list[dict]:
-    from eenplan.accounts.models import User
 
     functions = dict(User.Function.choices)
     rows = []
@@ -460,17 +470,6 @@ def build(person: Person, *, generated_by=None) -> dict:
 
     One query per kind of record, whatever their number (about twenty).
     """
-    from eenplan.assessments.models import Assessment, DomainScore, Level
-    from eenplan.audit.models import AuditEntry
-    from eenplan.cases.models import Case, Involvement
-    from eenplan.collaboration.models import JournalEntry, Referral
-    from eenplan.intake.models import Request, ScreeningScore
-    from eenplan.organisations.models import Team
-    from eenplan.people.models import HouseholdMember
-    from eenplan.plans.models import Action, Goal, GoalProgress, Plan
-    from eenplan.privacy.models import BreakGlass, Consent, LegalBasis
-
-    from .audit_selectors import concerning
 
     memberships = list(
         HouseholdMember.objects.filter(person=person)
@@ -520,7 +519,7 @@ def build(person: Person, *, generated_by=None) -> dict:
                 Prefetch("goals", queryset=Goal.objects.select_related("domain")),
                 Prefetch(
                     "actions",
-                    queryset=Action.objects.select_related("goal", "organisation"),
+                    queryset=PlanAction.objects.select_related("goal", "organisation"),
                 ),
                 Prefetch(
                     "review__progress",

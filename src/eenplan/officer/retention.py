@@ -36,13 +36,25 @@ from eenplan import audit
 from eenplan.access import policy as access
 from eenplan.access.actions import Action
 from eenplan.access.actor import SYSTEM, Actor, ActorKind
+from eenplan.assessments.models import Assessment
+from eenplan.cases.models import Case
+from eenplan.core.errors import NotFoundOrForbidden
+from eenplan.intake.models import Request
+from eenplan.organisations.models import Team
+from eenplan.people.models import Household, HouseholdMember, Person
+from eenplan.plans.models import Review
 from eenplan.privacy.errors import (
     PeriodOutOfRange,
     RunNotApproved,
     RunNotPending,
     TriggerNotAllowed,
 )
-from eenplan.privacy.models import DestructionRecord, RetentionPolicy, RetentionRun
+from eenplan.privacy.models import (
+    DestructionRecord,
+    LegalBasis,
+    RetentionPolicy,
+    RetentionRun,
+)
 
 RecordType = RetentionPolicy.RecordType
 Trigger = RetentionPolicy.Trigger
@@ -86,9 +98,6 @@ def _was_minor(birth_date, since, until, opened_on, closed_on) -> bool:
 
 
 def _youth_case_ids(cases: list[dict]) -> set[int]:
-    from eenplan.organisations.models import Team
-    from eenplan.people.models import HouseholdMember
-    from eenplan.privacy.models import LegalBasis
 
     if not cases:
         return set()
@@ -123,10 +132,6 @@ def due_records(
     those are gone; execution uses it so it never destroys more than was
     approved. Reads only identifiers and dates.
     """
-    from eenplan.assessments.models import Assessment
-    from eenplan.cases.models import Case
-    from eenplan.intake.models import Request
-    from eenplan.people.models import Household, HouseholdMember, Person
 
     today = today or timezone.localdate()
     policies = {p.record_type: p for p in RetentionPolicy.objects.all()}
@@ -320,10 +325,6 @@ def _destroy(record_type: str, pks: list[int]) -> dict[str, int]:
     follows the case; households and persons come after every case and
     request that PROTECTs them (the caller keeps `ORDER`).
     """
-    from eenplan.cases.models import Case
-    from eenplan.intake.models import Request
-    from eenplan.people.models import Household, Person
-    from eenplan.plans.models import Review
 
     rows: dict[str, int] = {}
     for chunk in _chunks(pks):
@@ -355,7 +356,6 @@ def retention_run_execute(
     foreign key that protects it), nothing is destroyed. A record listed but
     no longer due (a new request for the household, say) is kept.
     """
-    from eenplan.people.models import Person
 
     _require(actor, Action.PRIVACY_REVIEW)
     run = RetentionRun.objects.select_for_update().get(pk=run.pk)
@@ -432,7 +432,6 @@ def run_list(*, actor) -> list[RetentionRun]:
 
 
 def run_get(*, actor: Actor, uuid) -> RetentionRun:
-    from eenplan.core.errors import NotFoundOrForbidden
 
     _require(actor, Action.PRIVACY_REVIEW)
     run = (
@@ -457,7 +456,6 @@ def policy_list(*, actor) -> list[RetentionPolicy]:
 
 
 def policy_get(*, actor: Actor, record_type: str) -> RetentionPolicy:
-    from eenplan.core.errors import NotFoundOrForbidden
 
     _require(actor, Action.PRIVACY_REVIEW)
     rule = RetentionPolicy.objects.filter(record_type=record_type).first()

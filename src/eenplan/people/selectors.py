@@ -13,7 +13,7 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.core.bsn import normalise_bsn
 
-from .models import Household, HouseholdMember
+from .models import Household, HouseholdMember, Person
 
 
 def current_members_prefetch(lookup: str = "memberships") -> Prefetch:
@@ -117,7 +117,6 @@ def person_lookup(*, name: str = "", birth_date=None, bsn: str = "") -> list:
     Only for callers that asked the policy first and audit what they show:
     the privacy officer's audit trail and data export.
     """
-    from .models import Person
 
     q = Q()
     for word in name.split():

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
+from eenplan.access.actor import for_user as as_actor
+from eenplan.access.categories import Category
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.cases import services as case_services
@@ -31,14 +33,16 @@ from eenplan.cases.models import Case
 from eenplan.core.bsn import is_valid_bsn
 from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
 from eenplan.demo.content import ActionText, Theme, load_stories
-from eenplan.demo.privacy_story import add_privacy_story
+from eenplan.demo.privacy_story import GIVER, add_privacy_story
 from eenplan.intake import services as intake_services
 from eenplan.intake.models import Outcome, Request, Screening, TriageDecision
-from eenplan.organisations.models import Membership, Organisation, Team
+from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.services import NewPerson, household_create
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import GoalProgress, Plan
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.models import Consent, DataCategory
 
 DAY = datetime.timedelta(days=1)
 REVIEW_WEEKS = 6
@@ -145,6 +149,31 @@ class Seeder:
 
     # --- Organisations, teams and staff ----------------------------------------------
 
+    def consent_to_route(self, desk, request, organisation, on) -> None:
+        """The people of the request agree at the desk that their request goes
+        to `organisation` (basic data and the request itself)."""
+        categories = DataCategory.objects.filter(
+            code__in=[Category.BASIC, Category.CASE_FILE]
+        )
+        for person in request.persons.all():
+            decides = privacy_services.who_decides(person, on)
+            given_by = GIVER[decides]
+            privacy_services.consent_record(
+                actor=as_actor(desk),
+                person=person,
+                organisations=[organisation],
+                categories=categories,
+                purpose=self.stories.privacy.routing_purpose,
+                given_on=on,
+                given_how=Consent.GivenHow.VERBAL,
+                given_by=given_by,
+                representative_name=(
+                    ""
+                    if given_by == "person"
+                    else self.stories.privacy.representative_name
+                ),
+            )
+
     def municipality(self) -> None:
         town = self.stories.municipality
         self.orgs = {
@@ -198,6 +227,11 @@ class Seeder:
                     },
                 )
             self.users[staff.username] = user
+        for point in town.intake_points:
+            intake, _new = IntakePoint.objects.get_or_create(
+                organisation=self.orgs[point.organisation], team=self.teams[point.team]
+            )
+            intake.staff.add(*(self.users[username] for username in point.staff))
         mark_demo_accounts()
 
     def front_desk(self, team: Team):
@@ -473,7 +507,7 @@ class Seeder:
     def record_zrm(self, director, case, per_person, kind, on) -> None:
         for person, scores in per_person.items():
             assessment_services.assessment_record(
-                actor=director,
+                actor=as_actor(director),
                 case=case,
                 person=person,
                 kind=kind,
@@ -494,7 +528,7 @@ class Seeder:
     def add_goals(self, director, plan, goals, adults, start: datetime.date) -> None:
         for goal_text in goals:
             goal = plan_services.goal_add(
-                actor=director,
+                actor=as_actor(director),
                 plan=plan,
                 domain=self.domains[goal_text.domain],
                 description=goal_text.description,
@@ -503,7 +537,7 @@ class Seeder:
             )
             for action in goal_text.actions:
                 plan_services.action_add(
-                    actor=director,
+                    actor=as_actor(director),
                     plan=plan,
                     goal=goal,
                     description=action.description,
@@ -519,7 +553,7 @@ class Seeder:
     def agree(self, director, plan, adults, on, review_due) -> Plan:
         names = [p.given_names for p in adults]
         return plan_services.plan_agree(
-            actor=director,
+            actor=as_actor(director),
             plan=plan,
             agreed_on=on,
             agreed_how=self.rng.choice(
@@ -547,7 +581,7 @@ class Seeder:
         desk = self.front_desk(team)
         members = self.composition(rng.choice(theme.compositions))
         household = household_create(
-            actor=desk, team=team, members=members, **self.address(team)
+            actor=as_actor(desk), team=team, members=members, **self.address(team)
         )
         persons = [
             m.person
@@ -575,7 +609,7 @@ class Seeder:
             underlying = "" if explained_later else theme.underlying_need
             channel = rng.choice(theme.channels)
         request = intake_services.request_register(
-            actor=desk,
+            actor=as_actor(desk),
             household=household,
             channel=channel,
             question=question,
@@ -614,7 +648,7 @@ class Seeder:
             levels, safety = self.levels(theme, suggestion)
             notes = theme.urgent_note if urgent else theme.screening_note
         screening = intake_services.screening_record(
-            actor=desk,
+            actor=as_actor(desk),
             request=request,
             levels={self.domains[c]: level for c, level in levels.items()},
             safety_concerns=safety,
@@ -632,10 +666,12 @@ class Seeder:
         if outcome == Outcome.ONE_DISCIPLINE:
             if theme.one_discipline_to and (override_reason or rng.random() < 0.7):
                 target_org = self.orgs[theme.one_discipline_to]
+                # Routing outside the team rests on consent, asked at the desk.
+                self.consent_to_route(desk, request, target_org, timeline.triaged)
             else:
                 target_team = team
         decision = intake_services.triage_decide(
-            actor=desk,
+            actor=as_actor(desk),
             request=request,
             outcome=outcome,
             override_reason=override_reason,
@@ -649,7 +685,7 @@ class Seeder:
         # The case, with one director chosen by the team leader.
         director = self.director(team, theme)
         case = case_services.case_open(
-            actor=self.team_leader(team), request=request, director=director
+            actor=as_actor(self.team_leader(team)), request=request, director=director
         )
         # case_open stamps today; the story started earlier.
         Case.objects.filter(pk=case.pk).update(opened_on=timeline.opened)
@@ -658,7 +694,7 @@ class Seeder:
             return
 
         case_services.intake_record(
-            actor=director,
+            actor=as_actor(director),
             case=case,
             held_on=timeline.intake,
             underlying_need=theme.underlying_need,
@@ -677,7 +713,7 @@ class Seeder:
         if stage == CASE_INTAKE:
             return
 
-        plan = plan_services.plan_start(actor=director, case=case)
+        plan = plan_services.plan_start(actor=as_actor(director), case=case)
         goal_count = rng.randint(2, 3)
         start = self.today if stage == PLAN_DRAFT else timeline.v1_agreed
         self.add_goals(director, plan, theme.goals[:goal_count], adults, start)
@@ -710,7 +746,7 @@ class Seeder:
         )
         notes = self.stories.households.closing_notes
         case_services.case_close(
-            actor=director,
+            actor=as_actor(director),
             case=case,
             reason=reason,
             note=(
@@ -740,7 +776,10 @@ class Seeder:
         professional = self.users[username]
         if professional.pk != case.director_id:
             case_services.involvement_add(
-                actor=director, case=case, professional=professional, role=role
+                actor=as_actor(director),
+                case=case,
+                professional=professional,
+                role=role,
             )
 
     def review(self, director, plan, theme, adults, timeline, goal_count) -> Plan:
@@ -760,7 +799,7 @@ class Seeder:
             for i, goal in enumerate(goals)
         }
         draft = plan_services.review_record(
-            actor=director,
+            actor=as_actor(director),
             plan=plan,
             held_on=timeline.review,
             summary=texts.summary,
