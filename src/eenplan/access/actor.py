@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 Role = Membership.Role
 Function = User.Function
+T = TypeVar("T")
 
 
 class ActorKind(models.TextChoices):
@@ -91,6 +92,17 @@ class Actor:
     # the actor is its organisation's intake, and the relations to cases.
     preloaded_intake_teams: frozenset[int] | None = field(default=None, repr=False)
     preloaded_relations: Relations | None = field(default=None, repr=False)
+    # What the policy looked up for this actor (sharing facts per case): an
+    # actor lives for one request, task or API call, and so does this.
+    _memo: dict[Any, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def remember(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` once per actor for `key`."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @cached_property
     def intake_teams(self) -> frozenset[int]:

@@ -269,7 +269,19 @@ def sharing_of(actor: Actor, case: CaseRef) -> Sharing:
 def receiver_sharing(actor: Actor, cases: Iterable[CaseRef]) -> dict[int, Sharing]:
     """What consent or a legal basis lets flow to the actor's organisation about
     `cases`, whatever the actor's relation: for the receivers of a referral."""
-    return organisation_sharing(actor.organisation_id, cases, Relation.RECEIVER)
+    cases = list(cases)
+    facts = _actor_facts(actor, [case.pk for case in cases], [])
+    return {case.pk: _from_facts(Relation.RECEIVER, case.pk, facts) for case in cases}
+
+
+def _from_facts(relation: Relation, case_id: int, facts: SharingFacts) -> Sharing:
+    persons = facts.members.get(case_id, frozenset())
+    return Sharing(
+        relation,
+        persons,
+        frozenset(c for pk, c in facts.case_bases if pk == case_id),
+        _consented(persons, facts.consented),
+    )
 
 
 def organisation_sharing(
@@ -281,16 +293,7 @@ def organisation_sharing(
     for receivers, and to show a director what a partner they add will see."""
     cases = list(cases)
     facts = _facts(organisation_id, case_ids=[case.pk for case in cases])
-    result = {}
-    for case in cases:
-        persons = facts.members.get(case.pk, frozenset())
-        result[case.pk] = Sharing(
-            relation,
-            persons,
-            frozenset(c for pk, c in facts.case_bases if pk == case.pk),
-            _consented(persons, facts.consented),
-        )
-    return result
+    return {case.pk: _from_facts(relation, case.pk, facts) for case in cases}
 
 
 class TriageRef(Protocol):
@@ -365,22 +368,12 @@ def _compute(
             and r.household_id in external_households
         )
     ]
-    facts = (
-        _facts(actor.organisation_id, case_ids=external, request_ids=consent_requests)
-        if external or consent_requests
-        else SharingFacts()
-    )
+    facts = _actor_facts(actor, external, consent_requests)
     by_case: dict[int, Sharing] = {}
     for case in cases:
         relation = case_relation[case.pk]
         if relation == Relation.INVOLVED_EXTERNAL:
-            persons = facts.members.get(case.pk, frozenset())
-            by_case[case.pk] = Sharing(
-                relation,
-                persons,
-                frozenset(c for pk, c in facts.case_bases if pk == case.pk),
-                _consented(persons, facts.consented),
-            )
+            by_case[case.pk] = _from_facts(relation, case.pk, facts)
         else:
             by_case[case.pk] = Sharing(relation, open=_open_for(relation))
     by_household: dict[int, list[Sharing]] = {}
@@ -412,6 +405,49 @@ def _compute(
             )
         by_request[request.pk] = _widest(views)
     return by_case, by_request
+
+
+def _actor_facts(
+    actor: Actor, case_ids: Sequence[int], request_ids: Sequence[int]
+) -> SharingFacts:
+    """The sharing facts for the actor's organisation, each case and request
+    looked up once per actor (one request): a page, its rules and its lists ask
+    for the same cases without asking the database again."""
+    known: dict[tuple[str, int], SharingFacts] = actor.remember(("sharing",), dict)
+    missing_cases = [pk for pk in case_ids if ("case", pk) not in known]
+    missing_requests = [pk for pk in request_ids if ("request", pk) not in known]
+    if missing_cases or missing_requests:
+        fresh = _facts(
+            actor.organisation_id,
+            case_ids=missing_cases,
+            request_ids=missing_requests,
+        )
+        for pk in missing_cases:
+            persons = fresh.members.get(pk, frozenset())
+            known[("case", pk)] = SharingFacts(
+                members={pk: persons},
+                consented=frozenset(c for c in fresh.consented if c[0] in persons),
+                case_bases=frozenset(b for b in fresh.case_bases if b[0] == pk),
+            )
+        for pk in missing_requests:
+            persons = fresh.request_persons.get(pk, frozenset())
+            known[("request", pk)] = SharingFacts(
+                request_persons={pk: persons},
+                consented=frozenset(c for c in fresh.consented if c[0] in persons),
+                request_bases=frozenset(b for b in fresh.request_bases if b[0] == pk),
+            )
+    parts = [known[("case", pk)] for pk in case_ids] + [
+        known[("request", pk)] for pk in request_ids
+    ]
+    return SharingFacts(
+        members={k: v for part in parts for k, v in part.members.items()},
+        request_persons={
+            k: v for part in parts for k, v in part.request_persons.items()
+        },
+        consented=frozenset().union(*(part.consented for part in parts)),
+        case_bases=frozenset().union(*(part.case_bases for part in parts)),
+        request_bases=frozenset().union(*(part.request_bases for part in parts)),
+    )
 
 
 def _widest(views: list[Sharing]) -> Sharing:

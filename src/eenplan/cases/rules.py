@@ -40,15 +40,19 @@ def involved_cases(user_id: int) -> Iterable[int]:
 
 
 def _external_cases(actor: Actor, *, open_only: bool = False) -> list[Case]:
-    """Cases the actor is involved in from outside the case's team."""
+    """Cases the actor is involved in from outside the case's team (one query per
+    actor)."""
     if not actor.relations.involved:
         return []
-    qs = Case.objects.filter(pk__in=actor.relations.involved).exclude(
-        team_id__in=actor.team_ids()
+    cases = actor.remember(
+        ("external cases",),
+        lambda: list(
+            Case.objects.filter(pk__in=actor.relations.involved)
+            .exclude(team_id__in=actor.team_ids())
+            .only("pk", "director_id", "team_id", "household_id", "status")
+        ),
     )
-    if open_only:
-        qs = qs.open()
-    return list(qs.only("pk", "director_id", "team_id", "household_id", "status"))
+    return [c for c in cases if c.is_open] if open_only else cases
 
 
 def external_sharing(

@@ -123,7 +123,7 @@ class World:
             request__household=HouseholdFactory(team=self.team),
             request__awaiting_director=True,
         ).request
-        for _ in range(size - 1):
+        for _ in range(size):
             RequestFactory(household=self.case.household, registered_by=self.director)
         colleague = ProfessionalFactory(team=self.team)
         self.involvement = Involvement.objects.create(
