@@ -43,9 +43,11 @@ src/eenplan/static/vendor/.built: node_modules/.installed scripts/build-static.m
 messages: $(VENV)/.installed
 	@cd src/eenplan && ../../$(BIN)/python ../../manage.py compilemessages -v 0
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed ## ruff, the layers between apps, mypy on the policy and services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	scripts/typecheck
 
 check-migrations: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run -v 1

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import User
+from eenplan.core.errors import PermissionDenied
 from eenplan.organisations.models import IntakePoint, Membership
 
 from .decisions import Relation
@@ -139,6 +140,15 @@ class Actor:
     @property
     def user_id(self) -> int | None:
         return self.user.pk if self.user is not None else None
+
+    @property
+    def acting_user(self) -> User:
+        """The staff member acting, for the records that say who did it (who
+        registered, decided, wrote). Residents and API clients will have their
+        own fields; until then only staff write such records."""
+        if self.user is None:
+            raise PermissionDenied()
+        return self.user
 
     @property
     def username(self) -> str:

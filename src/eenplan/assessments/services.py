@@ -48,7 +48,7 @@ def assessment_record(
         case=case,
         kind=kind,
         assessed_on=assessed_on,
-        assessor=actor.user,
+        assessor=actor.acting_user,
     )
     DomainScore.objects.bulk_create(
         DomainScore(assessment=assessment, domain=d, score=score)

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 
 from eenplan import audit
@@ -10,11 +14,12 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
-from eenplan.access.decisions import Relation
+from eenplan.access.decisions import Decision, Relation
 from eenplan.access.errors import Hidden
+from eenplan.accounts.models import User
 from eenplan.organisations.models import Membership
-from eenplan.people.models import Household
-from eenplan.people.selectors import current_members_prefetch
+from eenplan.people.models import Household, HouseholdMember, Person
+from eenplan.people.selectors import current_members, current_members_prefetch
 
 from .errors import CaseAccessRefused
 from .models import Case, Involvement
@@ -32,10 +37,30 @@ def _known(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(Q(household__in=households) | related)
 
 
-def case_get(*, actor: Actor, uuid, then: Action | None = None) -> Case:
-    """One case open to the actor, with `case.access` (the decision) and
-    `case.shares` (which categories flow to the actor); audited with the persons
-    whose basic data is shown.
+@dataclass(frozen=True)
+class CaseRead:
+    """A case as one actor may see it: the decision, what flows to them by
+    category, and the household members whose basic data they may see."""
+
+    case: Case
+    access: Decision
+    shares: policy.Sharing
+    members: list[HouseholdMember]
+    withheld: int
+
+    @property
+    def persons(self) -> list[Person]:
+        return [m.person for m in self.members]
+
+
+def case_get(*, actor: Actor, uuid: UUID, then: Action | None = None) -> Case:
+    """One case open to the actor; audited (see `case_read`)."""
+    return case_read(actor=actor, uuid=uuid, then=then).case
+
+
+def case_read(*, actor: Actor, uuid: UUID, then: Action | None = None) -> CaseRead:
+    """One case open to the actor, with the decision and what flows to them by
+    category; audited with the persons whose basic data is shown.
 
     A case of a household the actor may not find is a 404. A case of a household
     they know, but not open to them, is refused (403) with the reason; team
@@ -45,31 +70,27 @@ def case_get(*, actor: Actor, uuid, then: Action | None = None) -> Case:
     qs = _known(actor).select_related(
         "household__team", "director__organisation", "team", "request"
     )
-    case = _known_or_404(actor, qs, uuid)
+    case = _known_or_404(qs, uuid)
     decision = policy.can(actor, Action.CASE_VIEW, case)
     if not decision:
         raise CaseAccessRefused(case, decision)
     if then is not None:
         policy.require(actor, then, case)
-    case.access = decision
-    case.shares = policy.sharing_of(actor, case)
-    members = case.household.current_members
-    case.household.current_members = [
-        m for m in members if case.shares.allows(Category.BASIC, [m.person_id])
-    ]
-    case.household.withheld_members = len(members) - len(case.household.current_members)
+    shares = policy.sharing_of(actor, case)
+    members = current_members(case.household)
+    shown = [m for m in members if shares.allows(Category.BASIC, [m.person_id])]
     audit.record(
         actor=actor,
         action=Action.CASE_VIEW,
         subject=case,
-        persons=[m.person_id for m in case.household.current_members],
+        persons=[m.person_id for m in shown],
         break_glass=decision.break_glass,
         purpose=decision.purpose,
     )
-    return case
+    return CaseRead(case, decision, shares, shown, len(members) - len(shown))
 
 
-def _known_or_404(actor: Actor, qs: QuerySet[Case], uuid) -> Case:
+def _known_or_404(qs: QuerySet[Case], uuid: UUID) -> Case:
     case = (
         qs.prefetch_related(current_members_prefetch("household__memberships"))
         .filter(uuid=uuid)
@@ -89,16 +110,16 @@ def case_involvements(*, case: Case) -> list[Involvement]:
     )
 
 
-def case_known(*, actor: Actor, uuid) -> Case:
+def case_known(*, actor: Actor, uuid: UUID) -> Case:
     """A case of a household the actor may find, without reading its content.
 
     For breaking the glass: nothing of the case is shown, so nothing is audited
     here; a household the actor may not find is a 404 as everywhere.
     """
-    return _known_or_404(actor, _known(actor).select_related("household"), uuid)
+    return _known_or_404(_known(actor).select_related("household"), uuid)
 
 
-def sharing_for(*, case: Case, professional) -> policy.Sharing:
+def sharing_for(*, case: Case, professional: User) -> policy.Sharing:
     """What `professional` will see of `case` once involved: everything from
     inside the team, otherwise what consent or a legal basis allows for their
     organisation. Shown before the director saves the involvement."""
@@ -107,7 +128,9 @@ def sharing_for(*, case: Case, professional) -> policy.Sharing:
     return policy.organisation_sharing(professional.organisation_id, [case])[case.pk]
 
 
-def sharing_summary(shares: policy.Sharing, members) -> list[dict]:
+def sharing_summary(
+    shares: policy.Sharing, members: list[Person]
+) -> list[dict[str, Any]]:
     """Per data category: whose data is shared and whose is not, for a page."""
     rows = []
     for category in Category:

@@ -194,7 +194,7 @@ def intake_record(
         case=case,
         defaults={
             "held_on": held_on,
-            "conducted_by": actor.user,
+            "conducted_by": actor.acting_user,
             "underlying_need": underlying_need.strip(),
             "notes": notes.strip(),
             "consent_answer": consent_answer,

@@ -17,6 +17,7 @@ from eenplan.assessments import services as assessment_services
 from eenplan.assessments.forms import ZrmForm
 from eenplan.assessments.models import Assessment
 from eenplan.intake import selectors as intake_selectors
+from eenplan.people.selectors import current_members
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
 from eenplan.privacy.models import LegalBasis
@@ -102,7 +103,7 @@ def intake_edit(request, uuid):
 
 
 def _adult_member(case, person_uuid):
-    for member in case.household.current_members:
+    for member in current_members(case.household):
         if str(member.person.uuid) == str(person_uuid):
             return member.person
     raise Hidden(Action.ASSESSMENT_CREATE, "people.person")
@@ -201,7 +202,7 @@ def involvement_add(request, uuid):
     if request.method == "POST" and form.is_valid():
         professional = form.cleaned_data["professional"]
         shares = selectors.sharing_for(case=case, professional=professional)
-        members = [m.person for m in case.household.current_members]
+        members = [m.person for m in current_members(case.household)]
         preview = selectors.sharing_summary(shares, members)
         withheld = any(row["withheld"] for row in preview)
         if withheld and not form.cleaned_data["confirmed"]:

@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from uuid import UUID
+
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
-from eenplan.access.decisions import Relation
+from eenplan.access.decisions import Decision, Relation
+from eenplan.cases.models import Case
+from eenplan.people.models import Person
 
 from .models import JournalEntry, Referral
 
 
 def journal_for(
-    *, actor: Actor, case, shares: policy.Sharing | None = None
+    *, actor: Actor, case: Case, shares: policy.Sharing | None = None
 ) -> list[JournalEntry]:
     """The entries of `case` the actor may read, in one query: the journal
     category by `shares` (the case's sharing for the actor, asked when not
@@ -35,7 +40,7 @@ def journal_for(
     ]
 
 
-def referrals_for(*, case) -> list[Referral]:
+def referrals_for(*, case: Case) -> list[Referral]:
     return list(
         Referral.objects.filter(case=case).select_related(
             "to_organisation", "sent_by", "answered_by"
@@ -56,32 +61,35 @@ def referrals_received(*, actor: Actor) -> list[Referral]:
     )
 
 
-def referral_get(*, actor: Actor, uuid) -> Referral:
+@dataclass(frozen=True)
+class ReferralRead:
+    """A referral as one actor may see it: about whom, as far as shared."""
+
+    referral: Referral
+    access: Decision
+    persons: list[Person]
+    withheld: int
+
+
+def referral_get(*, actor: Actor, uuid: UUID) -> ReferralRead:
     """A referral for its receivers (content only) or for those on the case."""
     qs = Referral.objects.select_related(
         "case__household", "case__director", "to_organisation", "sent_by"
     )
     referral = policy.get(actor, Action.REFERRAL_VIEW, qs, uuid=uuid)
     decision = policy.require(actor, Action.REFERRAL_VIEW, referral)
-    referral.access = decision
     if decision.relation == Relation.RECEIVER:
         shares = policy.receiver_sharing(actor, [referral.case])[referral.case_id]
     else:
         shares = policy.sharing_of(actor, referral.case)
-    referral.members = [
-        p
-        for p in referral.case.household.members()
-        if shares.allows(Category.BASIC, [p.pk])
-    ]
-    referral.withheld_members = len(referral.case.concerned_person_ids()) - len(
-        referral.members
-    )
+    members = referral.case.household.members()
+    shown = [p for p in members if shares.allows(Category.BASIC, [p.pk])]
     audit.record(
         actor=actor,
         action=Action.REFERRAL_VIEW,
         subject=referral,
-        persons=[p.pk for p in referral.members],
+        persons=[p.pk for p in shown],
         purpose=decision.purpose,
         break_glass=decision.break_glass,
     )
-    return referral
+    return ReferralRead(referral, decision, shown, len(members) - len(shown))

@@ -38,7 +38,7 @@ def journal_add(
         raise EmptyReport()
     entry = JournalEntry.objects.create(
         case=case,
-        author=actor.user,
+        author=actor.acting_user,
         organisation_id=actor.organisation_id,
         text=text.strip(),
         confidential=confidential,
@@ -78,7 +78,7 @@ def referral_send(
         raise NoSharingBasis()
     referral = Referral.objects.create(
         case=case,
-        sent_by=actor.user,
+        sent_by=actor.acting_user,
         to_organisation=to_organisation,
         question=question.strip(),
         answer_by=answer_by,
@@ -124,12 +124,12 @@ def referral_answer(
         case_services.involvement_add(
             actor=actor,
             case=referral.case,
-            professional=actor.user,
+            professional=actor.acting_user,
             role=role.strip() or str(referral.to_organisation),
             reason=reason,
         )
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
-    referral.answered_by = actor.user
+    referral.answered_by = actor.acting_user
     referral.answered_at = timezone.now()
     referral.decline_reason = decline_reason.strip()
     referral.advice = advice.strip()

@@ -76,7 +76,8 @@ def referral_new(request, case_uuid):
 @require_http_methods(["GET", "POST"])
 def referral_detail(request, uuid):
     """The referral's content; its receivers accept or decline it here."""
-    referral = selectors.referral_get(actor=request.actor, uuid=uuid)
+    read = selectors.referral_get(actor=request.actor, uuid=uuid)
+    referral = read.referral
     can_answer = referral.is_open and bool(
         policy.can(request.actor, Action.REFERRAL_ANSWER, referral)
     )
@@ -101,5 +102,11 @@ def referral_detail(request, uuid):
     return render(
         request,
         "collaboration/referral_detail.html",
-        {"referral": referral, "form": form, "nav": "work"},
+        {
+            "referral": referral,
+            "persons": read.persons,
+            "withheld": read.withheld,
+            "form": form,
+            "nav": "work",
+        },
     )

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Application errors: typed, with a Dutch user message and a stable code."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,14 +17,14 @@ class ApplicationError(Exception):
     # The form field the error is about, if any (else it is about the whole form).
     field: str | None = None
 
-    def __init__(self, message=None, *, code=None):
+    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
         if message is not None:
             self.message = message
         if code is not None:
             self.code = code
         super().__init__(str(self.message))
 
-    def page_context(self, request) -> dict:
+    def page_context(self, request: Any) -> dict[str, Any]:
         """What `template_name` needs to explain the error."""
         return {"message": self.message, "code": self.code}
 

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from uuid import UUID
+
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 
@@ -11,16 +14,37 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor, Role
 from eenplan.access.categories import Category
+from eenplan.access.decisions import Decision
+from eenplan.people.models import Person
 
 from .models import Outcome, Request, TriageRule
 
 
+@dataclass(frozen=True)
+class RequestRead:
+    """A request as one actor may see it: which of its parts (basic data, the
+    question, the screening) flow to them, and about whom."""
+
+    request: Request
+    access: Decision
+    shares: policy.Sharing
+    persons: list[Person]
+    withheld: int
+
+
 def request_get(
-    *, actor: Actor, uuid, then: tuple[Action, str] | None = None
+    *, actor: Actor, uuid: UUID, then: tuple[Action, str] | None = None
 ) -> Request:
-    """One request the actor may see, with `request.shares`: which of its parts
-    (basic data, the question, the screening) may be shown. Audited with the
-    persons whose data is shown.
+    """One request the actor may see; audited (see `request_read`)."""
+    return request_read(actor=actor, uuid=uuid, then=then).request
+
+
+def request_read(
+    *, actor: Actor, uuid: UUID, then: tuple[Action, str] | None = None
+) -> RequestRead:
+    """One request the actor may see, with which of its parts (basic data, the
+    question, the screening) may be shown. Audited with the persons whose data
+    is shown.
 
     Those on a case of the household read its requests as they read the case's
     file, so the household's cases take part in the decision. `then` is the
@@ -35,21 +59,18 @@ def request_get(
         action, attribute = then
         policy.require(actor, action, getattr(request, attribute))
     cases = request.household.cases.only("pk", "director_id", "team_id", "household_id")
-    request.shares = policy.request_sharing(actor, [request], cases)[request.pk]
+    shares = policy.request_sharing(actor, [request], cases)[request.pk]
     persons = list(request.persons.all())
-    request.visible_persons = [
-        p for p in persons if request.shares.allows(Category.BASIC, [p.pk])
-    ]
-    request.withheld_persons = len(persons) - len(request.visible_persons)
+    shown = [p for p in persons if shares.allows(Category.BASIC, [p.pk])]
     audit.record(
         actor=actor,
         action=Action.REQUEST_VIEW,
         subject=request,
-        persons=[p.pk for p in request.visible_persons],
+        persons=[p.pk for p in shown],
         purpose=decision.purpose,
         break_glass=decision.break_glass,
     )
-    return request
+    return RequestRead(request, decision, shares, shown, len(persons) - len(shown))
 
 
 def _list(actor: Actor, status: str, roles: tuple[str, ...]) -> QuerySet[Request]:

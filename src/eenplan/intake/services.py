@@ -94,7 +94,7 @@ def request_register(
         referrer=referrer.strip(),
         question=question.strip(),
         underlying_need=underlying_need.strip(),
-        registered_by=actor.user,
+        registered_by=actor.acting_user,
         received_on=received_on or timezone.localdate(),
     )
     request.persons.set(persons)
@@ -125,7 +125,7 @@ def screening_record(
         request=request,
         safety_concerns=safety_concerns,
         notes=notes,
-        screened_by=actor.user,
+        screened_by=actor.acting_user,
     )
     ScreeningScore.objects.bulk_create(
         ScreeningScore(screening=screening, domain=d, level=level)
@@ -214,7 +214,7 @@ def triage_decide(
         else "",
         target_team=target_team,
         target_organisation=target_organisation,
-        decided_by=actor.user,
+        decided_by=actor.acting_user,
     )
     if target_organisation is not None and basis_law:
         privacy_services.legal_basis_record(

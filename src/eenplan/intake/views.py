@@ -59,8 +59,9 @@ def _screening_of(req):
 def request_detail(request, uuid):
     """The request, its screening and the triage: one page, step by step."""
     actor = request.actor
-    req = selectors.request_get(actor=actor, uuid=uuid)
-    screening = _screening_of(req) if req.shares.allows(Category.ZRM) else None
+    read = selectors.request_read(actor=actor, uuid=uuid)
+    req = read.request
+    screening = _screening_of(req) if read.shares.allows(Category.ZRM) else None
     decision = getattr(req, "triage", None)
     can_triage = decision is None and bool(
         policy.can(actor, Action.REQUEST_TRIAGE, req)
@@ -118,7 +119,9 @@ def request_detail(request, uuid):
             "evaluation": evaluation,
             "screening_form": screening_form,
             "triage_form": triage_form,
-            "shares": req.shares,
+            "shares": read.shares,
+            "persons": read.persons,
+            "withheld": read.withheld,
             "can_open_case": bool(policy.can(actor, Action.CASE_OPEN, req.household)),
             "nav": "work",
         },

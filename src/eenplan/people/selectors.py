@@ -4,16 +4,49 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
+from eenplan.access.decisions import Decision
 from eenplan.core.bsn import normalise_bsn
 
 from .models import Household, HouseholdMember, Person
+
+
+def current_members(household: Household) -> list[HouseholdMember]:
+    """The household's current members, oldest first: as prefetched by
+    `current_members_prefetch`, else in one query."""
+    prefetched: list[HouseholdMember] | None = getattr(
+        household, "current_members", None
+    )
+    if prefetched is not None:
+        return prefetched
+    return list(
+        HouseholdMember.objects.filter(household=household, until__isnull=True)
+        .select_related("person")
+        .order_by("person__birth_date")
+    )
+
+
+@dataclass(frozen=True)
+class HouseholdRead:
+    """A household as one actor may see it: the members whose basic data flows to
+    them, and how many are withheld."""
+
+    household: Household
+    access: Decision
+    members: list[HouseholdMember]
+    withheld: int
+
+    @property
+    def persons(self) -> list[Person]:
+        return [m.person for m in self.members]
 
 
 def current_members_prefetch(lookup: str = "memberships") -> Prefetch:
@@ -72,13 +105,20 @@ def household_search(
         .prefetch_related(current_members_prefetch())
         .order_by("postcode", "house_number", "pk")[:limit]
     )
-    persons = [m.person for h in households for m in h.current_members]
+    persons = [m.person for h in households for m in current_members(h)]
     if households:
         audit.record(actor=actor, action=Action.HOUSEHOLD_SEARCH, persons=persons)
     return households
 
 
-def household_get(*, actor: Actor, uuid, then: Action | None = None) -> Household:
+def household_get(*, actor: Actor, uuid: UUID, then: Action | None = None) -> Household:
+    """One household the actor may see; audited (see `household_read`)."""
+    return household_read(actor=actor, uuid=uuid, then=then).household
+
+
+def household_read(
+    *, actor: Actor, uuid: UUID, then: Action | None = None
+) -> HouseholdRead:
     """One household the actor may see, with its current members; audited.
 
     The members shown are those whose basic data the actor may see (all of them,
@@ -86,32 +126,32 @@ def household_get(*, actor: Actor, uuid, then: Action | None = None) -> Househol
     action the page is for (register a request, record consent …): refused
     before anything is audited as read.
     """
-    qs: QuerySet = Household.objects.select_related("team").prefetch_related(
+    qs = Household.objects.select_related("team").prefetch_related(
         current_members_prefetch()
     )
     household = policy.get(actor, Action.HOUSEHOLD_VIEW, qs, uuid=uuid)
     decision = policy.require(actor, Action.HOUSEHOLD_VIEW, household)
     if then is not None:
         policy.require(actor, then, household)
-    members = household.current_members
-    household.current_members = [m for m in members if decision.covers(m.person_id)]
-    household.withheld_members = len(members) - len(household.current_members)
-    household.access = decision
+    members = current_members(household)
+    shown = [m for m in members if decision.covers(m.person_id)]
     audit.record(
         actor=actor,
         action=Action.HOUSEHOLD_VIEW,
         subject=household,
-        persons=[m.person_id for m in household.current_members],
+        persons=[m.person_id for m in shown],
         purpose=decision.purpose,
         break_glass=decision.break_glass,
     )
-    return household
+    return HouseholdRead(household, decision, shown, len(members) - len(shown))
 
 
 PERSON_LOOKUP_LIMIT = 20
 
 
-def person_lookup(*, name: str = "", birth_date=None, bsn: str = "") -> list:
+def person_lookup(
+    *, name: str = "", birth_date: datetime.date | None = None, bsn: str = ""
+) -> list[Person]:
     """Persons matching every given criterion (none given: nobody).
 
     Only for callers that asked the policy first and audit what they show:

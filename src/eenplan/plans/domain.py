@@ -5,6 +5,9 @@ import datetime
 
 MAX_REVIEW_INTERVAL = datetime.timedelta(weeks=6)
 
+# How the next review of an agreed plan stands.
+OVERDUE, DUE, PLANNED = "overdue", "due", "planned"
+
 
 def latest_review_date(agreed_on: datetime.date) -> datetime.date:
     """The last day the next review may be planned: six weeks after agreement."""
@@ -19,7 +22,7 @@ def review_date_allowed(agreed_on: datetime.date, review_on: datetime.date) -> b
 def review_state(due: datetime.date, today: datetime.date, soon_days: int = 7) -> str:
     """'overdue', 'due' (within `soon_days`) or 'planned'."""
     if due < today:
-        return "overdue"
+        return OVERDUE
     if (due - today).days <= soon_days:
-        return "due"
-    return "planned"
+        return DUE
+    return PLANNED

@@ -9,7 +9,7 @@ from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
-from eenplan.people.selectors import current_members_prefetch
+from eenplan.people.selectors import current_members, current_members_prefetch
 
 from .models import Action as PlanAction
 from .models import Goal, Plan, Review
@@ -50,7 +50,7 @@ def plan_get(*, actor: Actor, uuid, then: Action | None = None) -> Plan:
         actor=actor,
         action=Action.PLAN_VIEW,
         subject=plan,
-        persons=[m.person_id for m in plan.case.household.current_members],
+        persons=[m.person_id for m in current_members(plan.case.household)],
         break_glass=decision.break_glass,
         purpose=decision.purpose,
     )
@@ -65,7 +65,7 @@ def plan_for_print(*, actor: Actor, uuid) -> Plan:
         actor=actor,
         action=Action.PLAN_PRINT,
         subject=plan,
-        persons=[m.person_id for m in plan.case.household.current_members],
+        persons=[m.person_id for m in current_members(plan.case.household)],
         purpose="print for the household",
     )
     return plan

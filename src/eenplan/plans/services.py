@@ -53,7 +53,7 @@ def plan_start(*, actor: Actor, case) -> Plan:
     require_open(case)
     if case.plans.exists():
         raise PlanExists()
-    plan = Plan.objects.create(case=case, version=1, created_by=actor.user)
+    plan = Plan.objects.create(case=case, version=1, created_by=actor.acting_user)
     audit.record(
         actor=actor,
         action=Action.PLAN_START,
@@ -255,17 +255,17 @@ def review_record(
         value not in GoalProgress.Progress.values for value, _note in progress.values()
     ):
         raise InvalidChoice()
-    if held_on < plan.agreed_on:
+    if plan.agreed_on is None or held_on < plan.agreed_on:
         raise DateOutOfOrder()
     review = Review.objects.create(
-        plan=plan, held_on=held_on, held_by=actor.user, summary=summary
+        plan=plan, held_on=held_on, held_by=actor.acting_user, summary=summary
     )
     GoalProgress.objects.bulk_create(
         GoalProgress(review=review, goal=goal, progress=value, note=note)
         for goal, (value, note) in progress.items()
     )
     draft = Plan.objects.create(
-        case=plan.case, version=plan.version + 1, created_by=actor.user
+        case=plan.case, version=plan.version + 1, created_by=actor.acting_user
     )
     carried = {GoalProgress.Progress.ON_TRACK, GoalProgress.Progress.NO_PROGRESS}
     for goal in goals:

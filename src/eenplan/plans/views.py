@@ -14,6 +14,7 @@ from eenplan.access.views import call_service, staff_view
 from eenplan.cases import selectors as case_selectors
 from eenplan.cases import services as case_services
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
+from eenplan.people.selectors import current_members
 
 from . import domain, selectors, services
 from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
@@ -160,7 +161,7 @@ def plan_print(request, uuid):
         {
             "plan": plan,
             "case": plan.case,
-            "members": plan.case.household.current_members,
+            "members": current_members(plan.case.household),
             "goals": [(goal, goal.action_list) for goal in plan.goal_list],
             "loose_actions": plan.loose_actions,
         },

@@ -80,7 +80,7 @@ def consent_record(
         given_how=given_how,
         given_by=given_by,
         representative_name=representative_name.strip(),
-        recorded_by=actor.user,
+        recorded_by=actor.acting_user,
     )
     consent.organisations.set(organisations)
     consent.categories.set(categories)
@@ -102,7 +102,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent, note: str = "") -> Conse
     if consent.withdrawn_on is not None:
         raise AlreadyWithdrawn()
     consent.withdrawn_on = timezone.localdate()
-    consent.withdrawn_by = actor.user
+    consent.withdrawn_by = actor.acting_user
     consent.withdrawal_note = note.strip()
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_note"])
     audit.record(
@@ -147,7 +147,7 @@ def legal_basis_record(
         law=law,
         organisation=organisation,
         explanation=explanation.strip(),
-        recorded_by=actor.user,
+        recorded_by=actor.acting_user,
     )
     basis.categories.set(categories)
     subject = case if case is not None else request
@@ -163,6 +163,9 @@ def legal_basis_record(
 
 @transaction.atomic
 def legal_basis_end(*, actor: Actor, basis: LegalBasis) -> LegalBasis:
+    """End a case's legal basis (one recorded for a routed request stays)."""
+    if basis.case is None:
+        raise InvalidChoice()
     policy.require(actor, Action.LEGAL_BASIS_RECORD, basis.case)
     basis.ended_on = timezone.localdate()
     basis.save(update_fields=["ended_on"])
@@ -187,7 +190,7 @@ def break_glass_open(*, actor: Actor, case, reason: str) -> BreakGlass:
     if len(reason.strip()) < 10:
         raise ReasonRequired()
     access = BreakGlass.objects.create(
-        user=actor.user,
+        user=actor.acting_user,
         case=case,
         reason=reason.strip(),
         expires_at=timezone.now() + datetime.timedelta(hours=BREAK_GLASS_HOURS),
@@ -207,7 +210,7 @@ def break_glass_open(*, actor: Actor, case, reason: str) -> BreakGlass:
 def break_glass_review(*, actor: Actor, access: BreakGlass, note: str) -> BreakGlass:
     """The privacy officer marks an emergency access as reviewed."""
     policy.require(actor, Action.PRIVACY_REVIEW)
-    access.reviewed_by = actor.user
+    access.reviewed_by = actor.acting_user
     access.reviewed_at = timezone.now()
     access.review_note = note.strip()
     access.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])

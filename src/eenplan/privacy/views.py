@@ -16,20 +16,20 @@ from . import selectors, services
 from .forms import ConsentForm, WithdrawForm
 
 
-def _member(household, person_uuid):
-    for membership in household.current_members:
-        if str(membership.person.uuid) == str(person_uuid):
-            return membership.person
+def _member(read, person_uuid):
+    for person in read.persons:
+        if str(person.uuid) == str(person_uuid):
+            return person
     raise Hidden(Action.CONSENT_RECORD, "people.person")
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def consent_new(request, household_uuid, person_uuid):
-    household = people_selectors.household_get(
+    read = people_selectors.household_read(
         actor=request.actor, uuid=household_uuid, then=Action.CONSENT_RECORD
     )
-    person = _member(household, person_uuid)
+    household, person = read.household, _member(read, person_uuid)
     today = timezone.localdate()
     decides = services.who_decides(person, today)
     form = ConsentForm(

@@ -9,6 +9,9 @@ grow with the number of requests, cases, assessments or plans.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +28,7 @@ from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
 from eenplan.people.models import HouseholdMember
-from eenplan.plans.domain import review_state
+from eenplan.plans.domain import DUE, OVERDUE, PLANNED, review_state
 from eenplan.plans.models import Plan, Review
 
 
@@ -141,6 +144,8 @@ def household_timeline(*, actor: Actor, household) -> list[dict]:
     for assessment in Assessment.objects.filter(case__in=case_ids).select_related(
         "person"
     ):
+        if assessment.case_id is None:
+            continue
         shares = case_shares[assessment.case_id]
         hidden = not shares.allows(Category.ZRM, [assessment.person_id])
         events.append(
@@ -206,7 +211,20 @@ def household_professionals(*, household) -> list[dict]:
     return people
 
 
-def my_work(*, actor: Actor) -> dict:
+@dataclass(frozen=True)
+class ReviewDue:
+    """An agreed plan version and how its next review stands (planned, due soon,
+    overdue)."""
+
+    plan: Plan
+    state: str
+
+    @property
+    def label(self) -> str:
+        return {OVERDUE: _("overdue"), DUE: _("due soon")}.get(self.state, _("planned"))
+
+
+def my_work(*, actor: Actor) -> dict[str, Any]:
     """What needs the actor's attention: cases, reviews, requests to triage or
     assign, routed requests and referrals for their organisation."""
     today = timezone.localdate()
@@ -217,19 +235,22 @@ def my_work(*, actor: Actor) -> dict:
         .select_related("household")
         .order_by("opened_on")
     )
-    reviews = list(
+    agreed = list(
         Plan.objects.filter(status=Plan.Status.AGREED, case__status=Case.Status.OPEN)
         .filter(Q(case__director_id=actor.user_id) | Q(case__team_id__in=leader_teams))
         .select_related("case__household", "case__director")
         .order_by("next_review_due")
     )
-    for plan in reviews:
-        plan.review_state = review_state(plan.next_review_due, today)
     # Reviews of the actor's own cases, and for team leaders those due or overdue.
     reviews = [
-        p
-        for p in reviews
-        if p.case.director_id == actor.user_id or p.review_state != "planned"
+        ReviewDue(plan, review_state(plan.next_review_due, today))
+        for plan in agreed
+        if plan.next_review_due is not None
+    ]
+    reviews = [
+        r
+        for r in reviews
+        if r.plan.case.director_id == actor.user_id or r.state != PLANNED
     ]
     drafts = list(
         Plan.objects.filter(
@@ -244,7 +265,8 @@ def my_work(*, actor: Actor) -> dict:
     referrals = collaboration_selectors.referrals_received(actor=actor)
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
-    households |= {p.case.household_id for p in reviews + drafts}
+    households |= {r.plan.case.household_id for r in reviews}
+    households |= {p.case.household_id for p in drafts}
     households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
     households |= {r.case.household_id for r in referrals}
     if households:

@@ -50,10 +50,8 @@ def _case_work(request):
 def case_detail(request, uuid):
     """The case: its parts by category (a partner sees what consent allows)."""
     actor = request.actor
-    case = case_selectors.case_get(actor=actor, uuid=uuid)
-    shares = case.shares
-    members = case.household.current_members
-    persons = [m.person for m in members]
+    read = case_selectors.case_read(actor=actor, uuid=uuid)
+    case, shares, persons = read.case, read.shares, read.persons
     today = timezone.localdate()
     directing = case.is_open and bool(policy.can(actor, Action.PLAN_CHANGE, case))
     return render(
@@ -61,8 +59,10 @@ def case_detail(request, uuid):
         "workspace/case_detail.html",
         {
             "case": case,
+            "access": read.access,
             "shares": shares,
-            "members": members,
+            "members": read.members,
+            "withheld": read.withheld,
             "adults": [p for p in persons if p.is_adult_on(today)],
             "intake": getattr(case, "intake", None) if shares.case_file else None,
             "involvements": case_selectors.case_involvements(case=case),
@@ -98,13 +98,15 @@ def case_detail(request, uuid):
 @staff_view
 def household_detail(request, uuid):
     actor = request.actor
-    household = people_selectors.household_get(actor=actor, uuid=uuid)
-    persons = [m.person for m in household.current_members]
+    read = people_selectors.household_read(actor=actor, uuid=uuid)
+    household, persons = read.household, read.persons
     return render(
         request,
         "workspace/household_detail.html",
         {
             "household": household,
+            "members": read.members,
+            "withheld": read.withheld,
             "timeline": selectors.household_timeline(actor=actor, household=household),
             "involved": selectors.household_professionals(household=household),
             "open_cases": selectors.household_open_cases(household=household),

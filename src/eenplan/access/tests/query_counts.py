@@ -39,12 +39,12 @@ PINNED = {
         "leader": 16,
     },
     "collaboration:referral": {
-        "director": 13,
-        "ext_consent": 17,
-        "ext_legal_basis": 17,
-        "involved": 14,
-        "leader": 13,
-        "receiver": 17,
+        "director": 12,
+        "ext_consent": 16,
+        "ext_legal_basis": 16,
+        "involved": 13,
+        "leader": 12,
+        "receiver": 16,
     },
     "collaboration:referral_new": {
         "director": 12,

@@ -190,15 +190,19 @@ def test_withdrawal_hides_the_withdrawn_data_from_the_partner_at_once(
     director, open_case, partner, partner_professional
 ):
     consents = consent_all(director, open_case, partner)
-    case = case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
-    assert case.shares.case_file
+    read = case_selectors.case_read(
+        actor=act(partner_professional), uuid=open_case.uuid
+    )
+    assert read.shares.case_file
     withdrawn = consents[0]
     services.consent_withdraw(actor=act(director), consent=withdrawn, note="Wil niet")
-    case = case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
+    read = case_selectors.case_read(
+        actor=act(partner_professional), uuid=open_case.uuid
+    )
     # The household's file needs everyone's consent; the person who withdrew
     # is no longer shown at all.
-    assert not case.shares.case_file
-    shown = {m.person_id for m in case.household.current_members}
+    assert not read.shares.case_file
+    shown = {m.person_id for m in read.members}
     assert withdrawn.person_id not in shown
     assert shown
     for consent in consents[1:]:
@@ -354,8 +358,8 @@ def test_break_the_glass_opens_the_case_marked_and_for_review(professional, open
         case=open_case,
         reason="Melding van acuut geweld, regisseur ziek",
     )
-    case = case_selectors.case_get(actor=act(professional), uuid=open_case.uuid)
-    assert case.access.break_glass
+    read = case_selectors.case_read(actor=act(professional), uuid=open_case.uuid)
+    assert read.access.break_glass
     entry = AuditEntry.objects.filter(action="case.view").order_by("-id").first()
     assert entry.break_glass
     assert BreakGlass.objects.filter(user=professional, reviewed_at=None).exists()
