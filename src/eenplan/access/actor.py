@@ -52,24 +52,45 @@ class TeamRole:
     team_uuid: uuid.UUID
     role: str
     can_direct: bool
+    # Set for a partner's own team: the organisation it belongs to.
+    team_organisation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseStub:
+    """What the policy needs of a case the actor is involved in, without the
+    case itself: its relation to the actor and whose household it is."""
+
+    pk: int
+    team_id: int
+    household_id: int
+    director_id: int
+    is_open: bool
 
 
 @dataclass(frozen=True)
 class Relations:
-    """Case ids the actor relates to beyond directing or leading a team."""
+    """Cases the actor relates to beyond directing or leading a team."""
 
-    involved: frozenset[int] = frozenset()
+    involved_cases: tuple[CaseStub, ...] = ()
     broken_glass: frozenset[int] = frozenset()
+    involved: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "involved", frozenset(case.pk for case in self.involved_cases)
+        )
 
 
 # Each kind of relation is loaded by the app that owns its records
 # (cases: involvements; privacy: break-the-glass), one query each.
-RelationLoader = Callable[[int], Iterable[int]]
+RelationLoader = Callable[[int], Iterable[Any]]
 _LOADERS: dict[str, RelationLoader] = {}
 
 
 def relation_loader(kind: str) -> Callable[[RelationLoader], RelationLoader]:
-    """Register the loader of one field of `Relations` ("involved", "broken_glass")."""
+    """Register the loader of one field of `Relations` ("involved_cases": case
+    stubs; "broken_glass": case ids)."""
     if kind not in Relations.__dataclass_fields__:
         raise ValueError(f"Unknown relation {kind!r}")
 
@@ -127,8 +148,10 @@ class Actor:
         if self.user is None:
             return Relations()
         user_id = self.user.pk
+        loaded = {kind: load(user_id) for kind, load in _LOADERS.items()}
         return Relations(
-            **{kind: frozenset(load(user_id)) for kind, load in _LOADERS.items()}
+            involved_cases=tuple(loaded.get("involved_cases", ())),
+            broken_glass=frozenset(loaded.get("broken_glass", ())),
         )
 
     # --- who ------------------------------------------------------------------
@@ -163,6 +186,12 @@ class Actor:
         """Teams where the actor has one of `roles` (any role when none given)."""
         return frozenset(
             m.team_id for m in self.memberships if not roles or m.role in roles
+        )
+
+    def partner_team_ids(self) -> frozenset[int]:
+        """The actor's teams that belong to one partner organisation."""
+        return frozenset(
+            m.team_id for m in self.memberships if m.team_organisation_id is not None
         )
 
     def has_role(self, *roles: str) -> bool:
@@ -216,14 +245,15 @@ def for_user(user: User | AnonymousUser | None) -> Actor:
             "memberships__team__uuid",
             "memberships__role",
             "memberships__can_direct",
+            "memberships__team__organisation_id",
         )
     )
     if not rows:
         return ANONYMOUS
     org_uuid, org_name = rows[0][0], rows[0][1] or ""
     memberships = tuple(
-        TeamRole(team_id, team_uuid, role, bool(can_direct))
-        for _u, _n, team_id, team_uuid, role, can_direct in rows
+        TeamRole(team_id, team_uuid, role, bool(can_direct), team_organisation)
+        for _u, _n, team_id, team_uuid, role, can_direct, team_organisation in rows
         if team_id is not None
     )
     return Actor(

@@ -233,9 +233,12 @@ NOTHING = Sharing(Relation.NONE)
 
 
 class CaseRef(Protocol):
-    pk: int
-    director_id: int
-    team_id: int
+    @property
+    def pk(self) -> int: ...
+    @property
+    def director_id(self) -> int: ...
+    @property
+    def team_id(self) -> int: ...
 
 
 def _open_for(relation: Relation) -> frozenset[str]:
@@ -332,17 +335,28 @@ def request_sharing(
 ) -> dict[int, Sharing]:
     """Per request: what of it flows to the actor.
 
-    The team of the request and a receiving team see it whole; the receiving
-    partner organisation sees what consent of the request's persons, or a legal
-    basis recorded at triage, allows; those on a case of the household (given
-    in `cases`, with `household_id`) see it as they see that case's file.
-    Requests carry `triage` (select_related) or None.
+    The team of the request and a receiving social team see it whole; the
+    receiving partner organisation (its intake, or its own team) sees what
+    consent of the request's persons, or a legal basis recorded at triage,
+    allows; those on a case of the household (given in `cases`, with
+    `household_id`) see it as they see that case's file. Requests carry
+    `triage__target_team` (select_related) or no triage.
     """
     return _compute(actor, list(cases), list(requests))[1]
 
 
 def _triage(request: Any) -> Any:
     return getattr(request, "triage", None)
+
+
+def _routed_to_a_social_team(request: Any) -> bool:
+    """Routed to one of the municipality's social teams, which reads it whole;
+    a partner's own team (with an organisation) reads it as that organisation
+    does, within consent or a legal basis. Needs `triage__target_team`."""
+    triage = _triage(request)
+    if triage is None or triage.target_team_id is None:
+        return False
+    return triage.target_team.organisation_id is None
 
 
 def _compute(
@@ -361,7 +375,7 @@ def _compute(
         for r in requests
         if (
             request_relation_[r.pk] == Relation.RECEIVER
-            and _triage(r).target_team_id is None
+            and not _routed_to_a_social_team(r)
         )
         or (
             request_relation_[r.pk] == Relation.NONE
@@ -390,7 +404,7 @@ def _compute(
             if s.relation != Relation.NONE
         ]
         if relation == Relation.TEAM_MEMBER or (
-            relation == Relation.RECEIVER and _triage(request).target_team_id
+            relation == Relation.RECEIVER and _routed_to_a_social_team(request)
         ):
             views.insert(0, Sharing(relation, persons, ALL_CATEGORIES))
         elif relation == Relation.RECEIVER:

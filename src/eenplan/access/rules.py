@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from . import policy
 from .actions import Action
-from .actor import Actor, ActorKind, Function, Role
+from .actor import Actor, ActorKind, CaseStub, Function, Role
 from .categories import Category
 from .decisions import DIRECTING, Decision, Reason, Relation, allow, refuse
 
@@ -88,6 +88,36 @@ def case_scope(actor: Actor, prefix: str = "") -> Q:
             & Q(**{f"{prefix}team_id__in": actor.team_ids()})
         )
     )
+
+
+def external_cases(actor: Actor, *, open_only: bool = False) -> list[CaseStub]:
+    """Cases the actor is involved in from outside the case's team (no query)."""
+    teams = actor.team_ids()
+    return [
+        case
+        for case in actor.relations.involved_cases
+        if case.team_id not in teams and (case.is_open or not open_only)
+    ]
+
+
+def external_sharing(
+    actor: Actor, *, open_only: bool = False
+) -> list[tuple[CaseStub, policy.Sharing]]:
+    """The cases the actor is a partner on, each with what flows to the actor."""
+    cases = external_cases(actor, open_only=open_only)
+    shares = policy.sharing(actor, cases)
+    return [(case, shares[case.pk]) for case in cases]
+
+
+def shared_external(
+    actor: Actor, category: Category, *, open_only: bool = False
+) -> list[CaseStub]:
+    """Partner cases where at least one person's `category` data is shared."""
+    return [
+        case
+        for case, shared in external_sharing(actor, open_only=open_only)
+        if shared.any(category)
+    ]
 
 
 # --- Staff functions, not tied to any object ----------------------------------

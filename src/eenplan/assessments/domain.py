@@ -3,9 +3,23 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
+from eenplan.core.dates import DateRange, happened
+
 MIN_SCORE, MAX_SCORE = 1, 5
+
+
+def assessed_on_range(today: datetime.date, opened_on: datetime.date) -> DateRange:
+    """A ZRM of a case: assessed since the case opened, not in the future."""
+    return happened(
+        today,
+        since=opened_on,
+        reason=_("A ZRM is assessed after the case opened, not in the future."),
+    )
 
 
 def valid_score(score: object) -> bool:

@@ -7,12 +7,13 @@ import datetime
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils import timezone
 
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
-from eenplan.core.errors import CaseClosed
+from eenplan.core.errors import CaseClosed, DateOutOfRange
 
 from . import domain
 from .errors import IncompleteAssessment, NotAnAdultMember, ScoreOutOfRange
@@ -33,6 +34,9 @@ def assessment_record(
     policy.require(actor, Action.ASSESSMENT_CREATE, case)
     if not case.is_open:
         raise CaseClosed()
+    allowed = domain.assessed_on_range(timezone.localdate(), case.opened_on)
+    if assessed_on not in allowed:
+        raise DateOutOfRange("assessed_on", allowed)
     is_member = case.household.memberships.filter(
         person=person, until__isnull=True
     ).exists()

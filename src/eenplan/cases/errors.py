@@ -68,9 +68,10 @@ class ClosureReasonRequired(ApplicationError):
     message = _("Choose the reason for closing the case.")
 
 
-class ClosedBeforeOpened(ApplicationError):
-    code = "closed_before_opened"
-    message = _("A case cannot be closed before the day it was opened.")
+class ClosureNoteRequired(ApplicationError):
+    code = "closure_note_required"
+    field = "note"
+    message = _("Closing for another reason: say in the note what the reason is.")
 
 
 class FinalAssessmentRequired(ApplicationError):

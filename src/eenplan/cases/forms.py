@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import DateInput, Form
 
+from .errors import ClosureNoteRequired
 from .models import Case, Intake
 
 
@@ -37,11 +38,15 @@ class IntakeForm(Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput)
     underlying_need = forms.CharField(
         label=_("The question behind the question"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the household really needs, found together in the intake."),
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Notes"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -55,9 +60,17 @@ class CloseForm(Form):
     note = forms.CharField(
         label=_("Closing note"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('Required when the reason is "Other".'),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Case.ClosureReason.OTHER and not data.get("note"):
+            self.add_error("note", ClosureNoteRequired.message)
+        return data
 
 
 class InvolvementForm(Form):
@@ -70,6 +83,7 @@ class InvolvementForm(Form):
     reason = forms.CharField(
         label=_("Reason for a third professional"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "The aim is one, at most two professionals at the kitchen table. "

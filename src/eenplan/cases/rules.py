@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from eenplan.access import policy
 from eenplan.access.actions import Action
-from eenplan.access.actor import Actor, Role, relation_loader
+from eenplan.access.actor import Actor, CaseStub, Role, relation_loader
 from eenplan.access.categories import Category
 from eenplan.access.decisions import (
     DIRECTING,
@@ -26,52 +26,34 @@ from eenplan.access.decisions import (
     allow,
     refuse,
 )
-from eenplan.access.rules import NOTHING, case_content, case_scope, role_in_team
+from eenplan.access.rules import (
+    NOTHING,
+    case_content,
+    case_scope,
+    external_cases,
+    external_sharing,
+    role_in_team,
+    shared_external,
+)
 from eenplan.intake.models import Request
 
 from .models import Case, Involvement
 
 
-@relation_loader("involved")
-def involved_cases(user_id: int) -> Iterable[int]:
-    return Involvement.objects.filter(
+@relation_loader("involved_cases")
+def involved_cases(user_id: int) -> Iterable[CaseStub]:
+    rows = Involvement.objects.filter(
         professional_id=user_id, until__isnull=True
-    ).values_list("case_id", flat=True)
-
-
-def _external_cases(actor: Actor, *, open_only: bool = False) -> list[Case]:
-    """Cases the actor is involved in from outside the case's team (one query per
-    actor)."""
-    if not actor.relations.involved:
-        return []
-    cases = actor.remember(
-        ("external cases",),
-        lambda: list(
-            Case.objects.filter(pk__in=actor.relations.involved)
-            .exclude(team_id__in=actor.team_ids())
-            .only("pk", "director_id", "team_id", "household_id", "status")
-        ),
+    ).values_list(
+        "case_id",
+        "case__team_id",
+        "case__household_id",
+        "case__director_id",
+        "case__status",
     )
-    return [c for c in cases if c.is_open] if open_only else cases
-
-
-def external_sharing(
-    actor: Actor, *, open_only: bool = False
-) -> list[tuple[Case, policy.Sharing]]:
-    """The cases the actor is a partner on, each with what flows to the actor."""
-    cases = _external_cases(actor, open_only=open_only)
-    shares = policy.sharing(actor, cases)
-    return [(case, shares[case.pk]) for case in cases]
-
-
-def shared_external(
-    actor: Actor, category: Category, *, open_only: bool = False
-) -> list[Case]:
-    """Partner cases where at least one person's `category` data is shared."""
     return [
-        case
-        for case, shared in external_sharing(actor, open_only=open_only)
-        if shared.any(category)
+        CaseStub(pk, team, household, director, status == Case.Status.OPEN)
+        for pk, team, household, director, status in rows
     ]
 
 
@@ -182,18 +164,18 @@ def _request_scope(actor: Actor) -> Q:
     scope = Q(household__cases__director_id=actor.user.pk) | Q(
         household__cases__in=actor.relations.broken_glass
     )
-    external = _external_cases(actor)
+    external = external_cases(actor)
     if external:
         from_partner = _requests_for_partner(actor, external)
         scope |= Q(pk__in=from_partner)
     return scope
 
 
-def _requests_for_partner(actor: Actor, cases: list[Case]) -> list[int]:
+def _requests_for_partner(actor: Actor, cases: list[CaseStub]) -> list[int]:
     requests = list(
         Request.objects.filter(
             household_id__in={c.household_id for c in cases}
-        ).select_related("triage")
+        ).select_related("triage__target_team")
     )
     shares = policy.request_sharing(actor, requests, cases)
     return [r.pk for r in requests if shares[r.pk].allows(Category.CASE_FILE)]

@@ -128,18 +128,30 @@ def sharing_for(*, case: Case, professional: User) -> policy.Sharing:
     return policy.organisation_sharing(professional.organisation_id, [case])[case.pk]
 
 
+# Data about the whole household: it flows only when everyone's consent (or a
+# legal basis) covers it. The other categories flow per person.
+HOUSEHOLD_WIDE = (Category.CASE_FILE, Category.JOURNAL)
+
+
 def sharing_summary(
     shares: policy.Sharing, members: list[Person]
 ) -> list[dict[str, Any]]:
-    """Per data category: whose data is shared and whose is not, for a page."""
+    """Per data category: whose data is shared and whose is not, for a page.
+    For household-wide data (request and plan, reports) it is all or nothing:
+    `missing` are the members whose consent is still lacking."""
     rows = []
     for category in Category:
-        shared = [m for m in members if shares.allows(category, [m.pk])]
+        consenting = [m for m in members if shares.allows(category, [m.pk])]
+        missing = [m for m in members if m not in consenting]
+        wide = category in HOUSEHOLD_WIDE
+        whole = shares.allows(category, [m.pk for m in members])
         rows.append(
             {
                 "category": category,
-                "shared": shared,
-                "withheld": [m for m in members if m not in shared],
+                "household_wide": wide,
+                "shared": (members if whole else []) if wide else consenting,
+                "withheld": ([] if whole else members) if wide else missing,
+                "missing": missing,
             }
         )
     return rows

@@ -16,16 +16,17 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
-from eenplan.core.errors import ConcurrentChange, InvalidChoice
+from eenplan.core.errors import ConcurrentChange, DateOutOfRange, InvalidChoice
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Person
 
+from . import domain
 from .errors import (
     AlreadyInvolved,
     CaseAlreadyOpen,
     CaseClosed,
-    ClosedBeforeOpened,
+    ClosureNoteRequired,
     ClosureReasonRequired,
     FinalAssessmentRequired,
     NotADirector,
@@ -188,6 +189,9 @@ def intake_record(
     """Record (or correct) the integral intake conversation."""
     policy.require(actor, Action.CASE_INTAKE, case)
     require_open(case)
+    allowed = domain.intake_held_on_range(timezone.localdate(), case.opened_on)
+    if held_on not in allowed:
+        raise DateOutOfRange("held_on", allowed)
     if consent_answer not in Intake.ConsentAnswer.values:
         raise InvalidChoice()
     intake, _created = Intake.objects.update_or_create(
@@ -231,8 +235,11 @@ def case_close(
         raise ClosureReasonRequired()
     if reason not in Case.ClosureReason.values:
         raise InvalidChoice()
-    if closed_on < case.opened_on:
-        raise ClosedBeforeOpened()
+    if reason == Case.ClosureReason.OTHER and not note.strip():
+        raise ClosureNoteRequired()
+    allowed = domain.closed_on_range(timezone.localdate(), case.opened_on)
+    if closed_on not in allowed:
+        raise DateOutOfRange("closed_on", allowed)
     adults = adults_of(case, closed_on)
     if any(person not in final_scores for person in adults):
         raise FinalAssessmentRequired()

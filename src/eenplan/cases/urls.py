@@ -31,4 +31,5 @@ urlpatterns = [
         name="legal_basis_end",
     ),
     path("<uuid:uuid>/break-glass/", views.break_glass, name="break_glass"),
+    path("<uuid:uuid>/plan/", views.plan_start, name="plan_start"),
 ]

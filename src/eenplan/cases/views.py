@@ -12,17 +12,20 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
+from eenplan.assessments import domain as assessments_domain
 from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.forms import ZrmForm
 from eenplan.assessments.models import Assessment
+from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
 from eenplan.intake import selectors as intake_selectors
 from eenplan.people.selectors import current_members
+from eenplan.plans import services as plan_services
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
 from eenplan.privacy.models import LegalBasis
 
-from . import selectors, services
+from . import domain, selectors, services
 from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
 
 
@@ -83,7 +86,13 @@ def intake_edit(request, uuid):
             "underlying_need": case.request.underlying_need if case.request else "",
         }
     )
-    form = IntakeForm(request.POST or None, initial=initial)
+    form = IntakeForm(
+        request.POST or None,
+        initial=initial,
+        date_ranges={
+            "held_on": domain.intake_held_on_range(timezone.localdate(), case.opened_on)
+        },
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -116,8 +125,14 @@ def assessment_new(request, uuid, person_uuid):
     case = _case_for(request, uuid, Action.ASSESSMENT_CREATE)
     person = _adult_member(case, person_uuid)
     scale = assessment_selectors.zrm_scale()
+    today = timezone.localdate()
     form = ZrmForm(
-        request.POST or None, **scale, initial={"assessed_on": timezone.localdate()}
+        request.POST or None,
+        **scale,
+        initial={"assessed_on": today},
+        date_ranges={
+            "assessed_on": assessments_domain.assessed_on_range(today, case.opened_on)
+        },
     )
     if request.method == "POST" and form.is_valid():
         kind = (
@@ -153,7 +168,9 @@ def case_close(request, uuid):
     adults = services.adults_of(case, today)
     data = request.POST or None
     form = CloseForm(
-        data, initial={"closed_on": today, "lock_version": case.lock_version}
+        data,
+        initial={"closed_on": today, "lock_version": case.lock_version},
+        date_ranges={"closed_on": domain.closed_on_range(today, case.opened_on)},
     )
     scale = assessment_selectors.zrm_scale()
     zrm_forms = [
@@ -336,3 +353,18 @@ def break_glass(request, uuid):
             "nav": "work",
         },
     )
+
+
+@staff_view
+@require_POST
+def plan_start(request, uuid):
+    """Start the household's plan (the plans app's service) from the case page."""
+    case = _case_for(request, uuid, Action.PLAN_CHANGE)
+    try:
+        plan = plan_services.plan_start(actor=request.actor, case=case)
+    except (PermissionDenied, NotFoundOrForbidden):
+        raise
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("workspace:case", uuid=case.uuid)
+    return redirect("plans:plan", uuid=plan.uuid)

@@ -22,14 +22,10 @@ class DeclineNeedsReasonAndAdvice(ApplicationError):
 class NoSharingBasis(ApplicationError):
     code = "no_sharing_basis"
     message = _(
-        "The household has not consented to sharing with this organisation, and "
-        "no legal basis is recorded: the referral cannot be sent."
+        "Not everyone in the household consented to sharing their request and "
+        "plan with this organisation, and no legal basis is recorded: the "
+        "referral cannot be sent."
     )
-
-
-class AnswerDateInPast(ApplicationError):
-    code = "answer_date_in_past"
-    message = _("The answer date cannot lie in the past.")
 
 
 class ReferralAlreadyAnswered(ApplicationError):

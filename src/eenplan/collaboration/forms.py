@@ -2,14 +2,19 @@
 """Forms for the journal and referrals."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import DateInput, Form
 from eenplan.organisations.models import Organisation
 
+from .domain import answer_by_range
+
 
 class JournalForm(Form):
-    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Report"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     confidential = forms.BooleanField(
         label=_("Confidential: only for colleagues of my organisation"),
         required=False,
@@ -28,11 +33,15 @@ class ReferralForm(Form):
     )
     question = forms.CharField(
         label=_("Question to the organisation"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     answer_by = forms.DateField(label=_("Answer by"), widget=DateInput)
 
     def __init__(self, *args, case, **kwargs):
+        kwargs.setdefault(
+            "date_ranges", {"answer_by": answer_by_range(timezone.localdate())}
+        )
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = Organisation.objects.filter(
             intake_points__team_id=case.team_id
@@ -55,6 +64,7 @@ class AnswerForm(Form):
     reason = forms.CharField(
         label=_("Reason for a third professional at the kitchen table"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "When you accept and two professionals already work with the household."
@@ -63,10 +73,12 @@ class AnswerForm(Form):
     decline_reason = forms.CharField(
         label=_("Reason for declining"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     advice = forms.CharField(
         label=_("Advice: where can the household go instead?"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

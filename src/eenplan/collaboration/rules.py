@@ -10,8 +10,13 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision, Reason, Relation, allow, refuse
-from eenplan.access.rules import case_content, case_scope, directing, writing_on
-from eenplan.cases.rules import external_sharing
+from eenplan.access.rules import (
+    case_content,
+    case_scope,
+    directing,
+    external_sharing,
+    writing_on,
+)
 
 from .models import Referral
 

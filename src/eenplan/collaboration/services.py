@@ -14,10 +14,11 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.cases import services as case_services
+from eenplan.core.errors import DateOutOfRange
 from eenplan.organisations.models import IntakePoint
 
+from .domain import answer_by_range
 from .errors import (
-    AnswerDateInPast,
     DeclineNeedsReasonAndAdvice,
     EmptyReport,
     NoIntakeForReferral,
@@ -68,8 +69,9 @@ def referral_send(
     basis lets the household's request and plan flow to it."""
     policy.require(actor, Action.REFERRAL_CREATE, case)
     case_services.require_open(case)
-    if answer_by < timezone.localdate():
-        raise AnswerDateInPast()
+    allowed = answer_by_range(timezone.localdate())
+    if answer_by not in allowed:
+        raise DateOutOfRange("answer_by", allowed)
     if not IntakePoint.objects.filter(
         organisation=to_organisation, team_id=case.team_id
     ).exists():

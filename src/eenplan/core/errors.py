@@ -69,3 +69,14 @@ class CaseClosed(ApplicationError):
     code = "case_closed"
     message = _("This case is closed: it can be read, no longer changed.")
     status = 409
+
+
+class DateOutOfRange(ApplicationError):
+    """A date outside what makes sense for its field (see core.dates)."""
+
+    code = "date_out_of_range"
+    status = 400
+
+    def __init__(self, field: str, allowed: Any) -> None:
+        super().__init__(allowed.message())
+        self.field = field

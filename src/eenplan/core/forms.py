@@ -51,7 +51,24 @@ class StyledFormMixin:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
-class Form(StyledFormMixin, forms.Form):
+class DateRangesMixin:
+    """Checks date fields against the ranges of the domain (`date_ranges`, a
+    field name → `core.dates.DateRange` given by the view), beside the field."""
+
+    def __init__(self, *args, date_ranges=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_ranges = dict(date_ranges or {})
+
+    def clean(self):
+        data = super().clean()
+        for name, allowed in self.date_ranges.items():
+            value = data.get(name)
+            if value is not None and value not in allowed:
+                self.add_error(name, allowed.message())
+        return data
+
+
+class Form(DateRangesMixin, StyledFormMixin, forms.Form):
     pass
 
 

@@ -62,6 +62,8 @@ class TeamText(NamedTuple):
     name: str
     # Comma-separated, as Team.postcode_areas stores them; "" for no area.
     postcode_areas: str = ""
+    # An organisation key for a partner's own team; "" for a social team.
+    organisation: str = ""
 
 
 class StaffMembership(NamedTuple):
@@ -392,6 +394,11 @@ def _check(stories: Stories, problems: list[str]) -> None:
                 "a team of municipality.toml",
             )
 
+    for key, team in town.teams.items():
+        if team.organisation:
+            organisation(
+                f"municipality.toml: teams.{key}.organisation", team.organisation
+            )
     for index, point in enumerate(town.intake_points):
         where = f"municipality.toml: intake_points[{index}]"
         organisation(f"{where}.organisation", point.organisation)

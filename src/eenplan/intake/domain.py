@@ -8,13 +8,28 @@ without a database.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from eenplan.core.dates import DateRange, happened
+
 SAFETY_CONCERN = "safety"
+
+# A request is registered when it comes in, or soon after: not a year later.
+MAX_REGISTRATION_DELAY = datetime.timedelta(days=366)
+
+
+def received_on_range(today: datetime.date) -> DateRange:
+    """When a request was received: not in the future, at most a year ago."""
+    return happened(
+        today,
+        since=today - MAX_REGISTRATION_DELAY,
+        reason=_("A request is received today or in the past year."),
+    )
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 """Forms for requests, screening and the triage decision."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Level, LifeDomain
@@ -10,6 +11,7 @@ from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
 
+from .domain import received_on_range
 from .errors import OverrideNeedsReason, TargetRequired
 from .models import Outcome, Request
 
@@ -27,12 +29,14 @@ class RequestForm(Form):
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
     question = forms.CharField(
         label=_("The question as asked"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("In the resident's own words."),
     )
     underlying_need = forms.CharField(
         label=_("The question behind the question"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the resident really needs, as far as you can tell now."),
     )
@@ -43,6 +47,10 @@ class RequestForm(Form):
     )
 
     def __init__(self, *args, household, **kwargs):
+        kwargs.setdefault(
+            "date_ranges",
+            {"received_on": received_on_range(timezone.localdate())},
+        )
         super().__init__(*args, **kwargs)
 
         self.fields["persons"].queryset = Person.objects.living_in(household)
@@ -64,7 +72,10 @@ class ScreeningForm(Form):
         required=False,
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -107,6 +118,7 @@ class TriageForm(Form):
     override_reason = forms.CharField(
         label=_("Reason for a different outcome from the one suggested"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you do not follow the suggestion."),
     )
@@ -148,6 +160,7 @@ class TriageForm(Form):
     basis_explanation = forms.CharField(
         label=_("Which statutory task, and why"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required with a legal basis."),
     )

@@ -33,16 +33,24 @@ def _triage_of(request: Any) -> TriageDecision | None:
 
 
 def _routed_to_my_organisation(actor: Actor) -> Q:
-    """Requests routed to the actor's organisation that it may still read: routed
-    on consent or a legal basis that still holds (asked at every read)."""
-    if actor.organisation_id is None or not actor.intake_teams:
+    """Requests routed to the actor's organisation (its intake for the team, or
+    a team of its own the actor is in) that it may still read: routed on
+    consent or a legal basis that still holds (asked at every read)."""
+    routed = Q(triage__target_team_id__in=actor.partner_team_ids())
+    if not actor.partner_team_ids() and not (
+        actor.organisation_id is not None and actor.intake_teams
+    ):
         return Q(pk__in=[])
-    candidates = list(
-        Request.objects.filter(
+    if actor.organisation_id is not None and actor.intake_teams:
+        routed |= Q(
             triage__target_organisation_id=actor.organisation_id,
             team_id__in=actor.intake_teams,
-        ).select_related("triage")
+        )
+    candidates = list(
+        Request.objects.filter(routed).select_related("triage__target_team")
     )
+    if not candidates:
+        return Q(pk__in=[])
     shares = policy.request_sharing(actor, candidates)
     return Q(pk__in=[r.pk for r in candidates if opens_request(shares[r.pk])])
 
@@ -51,7 +59,10 @@ def _scope(actor: Actor) -> Q:
     teams = actor.team_ids()
     return (
         Q(team_id__in=teams)
-        | Q(triage__target_team_id__in=teams)
+        | Q(
+            triage__target_team_id__in=teams,
+            triage__target_team__organisation__isnull=True,
+        )
         | _routed_to_my_organisation(actor)
     )
 

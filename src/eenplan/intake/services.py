@@ -16,7 +16,7 @@ from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.assessments.domain import valid_score
 from eenplan.assessments.models import LifeDomain
-from eenplan.core.errors import InvalidChoice
+from eenplan.core.errors import DateOutOfRange, InvalidChoice
 from eenplan.organisations.models import IntakePoint, Organisation, Team
 from eenplan.people.models import Household, Person
 from eenplan.privacy import selectors as privacy_selectors
@@ -83,6 +83,10 @@ def request_register(
         raise InvalidChoice()
     if channel == Request.Channel.REFERRER and not referrer.strip():
         raise ReferrerRequired()
+    received_on = received_on or timezone.localdate()
+    allowed = domain.received_on_range(timezone.localdate())
+    if received_on not in allowed:
+        raise DateOutOfRange("received_on", allowed)
     persons = list(persons)
     member_ids = {p.pk for p in household.members()}
     if not persons or any(p.pk not in member_ids for p in persons):
@@ -95,7 +99,7 @@ def request_register(
         question=question.strip(),
         underlying_need=underlying_need.strip(),
         registered_by=actor.acting_user,
-        received_on=received_on or timezone.localdate(),
+        received_on=received_on,
     )
     request.persons.set(persons)
     audit.record(
@@ -189,13 +193,23 @@ def triage_decide(
         target_team = target_organisation = None
     if target_team is not None:
         target_organisation = None
-    if target_organisation is not None:
-        if not IntakePoint.objects.filter(
+    if (
+        target_organisation is not None
+        and not IntakePoint.objects.filter(
             organisation=target_organisation, team_id=request.team_id
-        ).exists():
-            raise NoIntakePoint()
-        if not basis_law and not routing_consented(request, target_organisation):
-            raise RoutingNeedsBasis()
+        ).exists()
+    ):
+        raise NoIntakePoint()
+    # A partner's own team receives as its organisation does.
+    receiving = target_organisation
+    if target_team is not None:
+        receiving = target_team.organisation
+    if (
+        receiving is not None
+        and not basis_law
+        and not routing_consented(request, receiving)
+    ):
+        raise RoutingNeedsBasis()
     decision = TriageDecision.objects.create(
         request=request,
         suggested_outcome=evaluation.suggested_outcome,
@@ -216,12 +230,12 @@ def triage_decide(
         target_organisation=target_organisation,
         decided_by=actor.acting_user,
     )
-    if target_organisation is not None and basis_law:
+    if receiving is not None and basis_law:
         privacy_services.legal_basis_record(
             actor=actor,
             request=request,
             law=basis_law,
-            organisation=target_organisation,
+            organisation=receiving,
             categories=basis_categories,
             explanation=basis_explanation,
         )

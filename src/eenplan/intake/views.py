@@ -120,6 +120,9 @@ def request_detail(request, uuid):
             "screening_form": screening_form,
             "triage_form": triage_form,
             "shares": read.shares,
+            "can_view_household": bool(
+                policy.can(actor, Action.HOUSEHOLD_VIEW, req.household)
+            ),
             "persons": read.persons,
             "withheld": read.withheld,
             "can_open_case": bool(policy.can(actor, Action.CASE_OPEN, req.household)),

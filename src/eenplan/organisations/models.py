@@ -51,6 +51,21 @@ class Team(PublicModel):
         blank=True,
         help_text=_("The four-digit postcode areas this team serves, comma-separated."),
     )
+    # A partner's own team (a specialist GGZ team) belongs to that organisation:
+    # what is routed to it goes to the organisation, on consent or a legal basis.
+    # The municipality's social teams (wijkteams) have none.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_teams",
+        verbose_name=_("team of partner organisation"),
+        help_text=_(
+            "Only for a team of one partner organisation, such as its specialist "
+            "team; empty for the social teams of the municipality."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -4,11 +4,13 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.bsn import normalise_bsn, validate_bsn
 from eenplan.core.forms import DateInput, Form
 
+from .domain import birth_date_range
 from .models import HouseholdMember
 
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
@@ -83,6 +85,21 @@ class HouseholdForm(Form):
         return clean_postcode(self.cleaned_data["postcode"])
 
 
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{7,18}[0-9]$")
+
+
+def clean_phone(value: str) -> str:
+    """A Dutch or international phone number: digits, spaces, dashes, brackets,
+    optionally a leading +; 10 to 15 digits."""
+    value = (value or "").strip()
+    digits = sum(ch.isdigit() for ch in value)
+    if value and (not PHONE_RE.match(value) or not 10 <= digits <= 15):
+        raise forms.ValidationError(
+            _("Enter a phone number of 10 digits, like 06 12345678 or 070 1234567.")
+        )
+    return value
+
+
 class PersonForm(Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
@@ -94,8 +111,26 @@ class PersonForm(Form):
     bsn = BsnField(required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "date_ranges", {"birth_date": birth_date_range(timezone.localdate())}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs.update(
+            {"inputmode": "tel", "autocomplete": "tel"}
+        )
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
+
 
 class BasePersonFormSet(forms.BaseFormSet):
+    # Django's own Dutch text here reads "Verstuur minimaal 1formulier.".
+    default_error_messages = {
+        "too_few_forms": _("Register at least one person of the household."),
+        "too_many_forms": _("Register at most %(num)d persons at a time."),
+    }
+
     def clean(self):
         super().clean()
         bsns = [f.cleaned_data.get("bsn") for f in self.forms if f.cleaned_data]

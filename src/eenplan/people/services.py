@@ -7,15 +7,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.core.bsn import normalise_bsn
-from eenplan.core.errors import InvalidChoice
+from eenplan.core.errors import DateOutOfRange, InvalidChoice
 from eenplan.organisations.models import Team
 
+from .domain import birth_date_range
 from .errors import DuplicateBsn
 from .models import Household, HouseholdMember, Person
 
@@ -32,6 +34,9 @@ class NewPerson:
 
 
 def _person_create(data: NewPerson) -> Person:
+    allowed = birth_date_range(timezone.localdate())
+    if data.birth_date not in allowed:
+        raise DateOutOfRange("birth_date", allowed)
     bsn = normalise_bsn(data.bsn)
     if bsn and Person.objects.filter(bsn=bsn).exists():
         raise DuplicateBsn()

@@ -3,7 +3,13 @@
 
 import datetime
 
+from django.utils.translation import gettext as _
+
+from eenplan.core.dates import DateRange, happened, planned
+
 MAX_REVIEW_INTERVAL = datetime.timedelta(weeks=6)
+# An action planned further ahead than this belongs in a later version.
+MAX_ACTION_HORIZON = datetime.timedelta(days=2 * 366)
 
 # How the next review of an agreed plan stands.
 OVERDUE, DUE, PLANNED = "overdue", "due", "planned"
@@ -26,3 +32,31 @@ def review_state(due: datetime.date, today: datetime.date, soon_days: int = 7) -
     if (due - today).days <= soon_days:
         return DUE
     return PLANNED
+
+
+def due_on_range(today: datetime.date) -> DateRange:
+    """When an action is due, as it is set: from today, at most two years ahead.
+    (Actions carried over to the next version keep their date.)"""
+    return planned(
+        today,
+        within=MAX_ACTION_HORIZON,
+        reason=_("An action is due from today up to two years ahead."),
+    )
+
+
+def agreed_on_range(today: datetime.date, opened_on: datetime.date) -> DateRange:
+    """A plan is agreed since its case opened, not in the future."""
+    return happened(
+        today,
+        since=opened_on,
+        reason=_("A plan is agreed after the case opened, not in the future."),
+    )
+
+
+def review_held_on_range(today: datetime.date, agreed_on: datetime.date) -> DateRange:
+    """A review is held after the plan was agreed, not in the future."""
+    return happened(
+        today,
+        since=agreed_on,
+        reason=_("A review is held after the plan was agreed, not in the future."),
+    )

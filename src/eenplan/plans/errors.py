@@ -40,13 +40,6 @@ class TargetLevelOutOfRange(ApplicationError):
     message = _("A target level is a whole number from 1 to 5.")
 
 
-class DateOutOfOrder(ApplicationError):
-    code = "date_out_of_order"
-    message = _(
-        "A plan is agreed on or before today, and reviewed on or after its agreement."
-    )
-
-
 class ProgressIncomplete(ApplicationError):
     code = "progress_incomplete"
     message = _("Record the progress of every goal of the plan.")

@@ -26,6 +26,7 @@ class GoalForm(LockedForm):
     )
     description = forms.CharField(
         label=_("Goal in the household's own words"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Most goals aim at "sufficiently self-reliant" (level 4).
@@ -43,7 +44,7 @@ class GoalForm(LockedForm):
 class ActionForm(LockedForm):
     goal = forms.ModelChoiceField(label=_("For goal"), queryset=None, required=False)
     description = forms.CharField(
-        label=_("What"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     performer_kind = forms.ChoiceField(
         label=_("Who does it"),
@@ -94,7 +95,7 @@ class AgreeForm(LockedForm):
 class ReviewForm(Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput)
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, goals, **kwargs):

@@ -10,8 +10,7 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision
-from eenplan.access.rules import case_content, case_scope, directing
-from eenplan.cases.rules import external_sharing
+from eenplan.access.rules import case_content, case_scope, directing, external_sharing
 
 
 def _plan_scope(actor: Actor) -> Q:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +15,16 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.assessments.domain import valid_score
-from eenplan.cases.services import require_open
-from eenplan.core.errors import ConcurrentChange, InvalidChoice
+from eenplan.core.errors import (
+    CaseClosed,
+    ConcurrentChange,
+    DateOutOfRange,
+    InvalidChoice,
+)
 
 from . import domain
 from .errors import (
     AgreementIncomplete,
-    DateOutOfOrder,
     NotReviewable,
     PlanExists,
     PlanWithoutGoals,
@@ -30,6 +34,12 @@ from .errors import (
 )
 from .models import Action as PlanAction
 from .models import Goal, GoalProgress, Plan, PlanLocked, Review
+
+
+def require_open(case: Any) -> None:
+    """A plan changes only while its case is open (read it when closed)."""
+    if not case.is_open:
+        raise CaseClosed()
 
 
 def _lock(plan: Plan, lock_version: int | None) -> None:
@@ -128,6 +138,9 @@ def action_add(
         raise InvalidChoice()
     if goal is not None and goal.plan_id != plan.pk:
         raise InvalidChoice()
+    allowed = domain.due_on_range(timezone.localdate())
+    if due_on not in allowed:
+        raise DateOutOfRange("due_on", allowed)
     _lock(plan, lock_version)
     action = PlanAction.objects.create(
         plan=plan,
@@ -184,8 +197,9 @@ def plan_agree(
         raise AgreementIncomplete()
     if agreed_how not in Plan.AgreedHow.values:
         raise InvalidChoice()
-    if agreed_on > timezone.localdate():
-        raise DateOutOfOrder()
+    allowed = domain.agreed_on_range(timezone.localdate(), plan.case.opened_on)
+    if agreed_on not in allowed:
+        raise DateOutOfRange("agreed_on", allowed)
     if not domain.review_date_allowed(agreed_on, next_review_due):
         raise ReviewTooLate()
     if not plan.goals.exists():
@@ -255,8 +269,11 @@ def review_record(
         value not in GoalProgress.Progress.values for value, _note in progress.values()
     ):
         raise InvalidChoice()
-    if plan.agreed_on is None or held_on < plan.agreed_on:
-        raise DateOutOfOrder()
+    if plan.agreed_on is None:
+        raise NotReviewable()
+    allowed = domain.review_held_on_range(timezone.localdate(), plan.agreed_on)
+    if held_on not in allowed:
+        raise DateOutOfRange("held_on", allowed)
     review = Review.objects.create(
         plan=plan, held_on=held_on, held_by=actor.acting_user, summary=summary
     )

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "plans"
 urlpatterns = [
-    path("start/<uuid:case_uuid>/", views.plan_start, name="start"),
     path("<uuid:uuid>/", views.plan_detail, name="plan"),
     path("<uuid:uuid>/review/", views.review_new, name="review"),
     path("<uuid:uuid>/print/", views.plan_print, name="print"),

@@ -5,36 +5,17 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
-from eenplan.cases import selectors as case_selectors
-from eenplan.cases import services as case_services
-from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
 from eenplan.people.selectors import current_members
 
 from . import domain, selectors, services
 from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
 from .models import Plan, PlanLocked
-
-
-@staff_view
-@require_POST
-def plan_start(request, case_uuid):
-    case = case_selectors.case_get(
-        actor=request.actor, uuid=case_uuid, then=Action.PLAN_CHANGE
-    )
-    try:
-        plan = services.plan_start(actor=request.actor, case=case)
-    except (PermissionDenied, NotFoundOrForbidden):
-        raise
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("workspace:case", uuid=case.uuid)
-    return redirect("plans:plan", uuid=plan.uuid)
 
 
 def _forms(request, plan, step):
@@ -48,7 +29,11 @@ def _forms(request, plan, step):
     return {
         "goal_form": GoalForm(data("goal"), initial=lock, prefix="goal"),
         "action_form": ActionForm(
-            data("action"), plan=plan, initial=lock, prefix="action"
+            data("action"),
+            plan=plan,
+            initial=lock,
+            prefix="action",
+            date_ranges={"due_on": domain.due_on_range(today)},
         ),
         "agree_form": AgreeForm(
             data("agree"),
@@ -59,6 +44,9 @@ def _forms(request, plan, step):
                 "next_review_due": domain.latest_review_date(today),
             },
             prefix="agree",
+            date_ranges={
+                "agreed_on": domain.agreed_on_range(today, plan.case.opened_on)
+            },
         ),
     }
 
@@ -173,11 +161,15 @@ def plan_print(request, uuid):
 def review_new(request, uuid):
     """Review the agreed version with the household; opens the next version."""
     plan = selectors.plan_get(actor=request.actor, uuid=uuid, then=Action.REVIEW_CREATE)
-    case_services.require_open(plan.case)
+    services.require_open(plan.case)
+    today = timezone.localdate()
     form = ReviewForm(
         request.POST or None,
         goals=plan.goal_list,
-        initial={"held_on": timezone.localdate()},
+        initial={"held_on": today},
+        date_ranges={
+            "held_on": domain.review_held_on_range(today, plan.agreed_on or today)
+        },
     )
     if request.method == "POST" and form.is_valid():
         draft = call_service(

@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from eenplan.core.dates import DateRange, happened
+
 PARENTS, CHILD_AND_PARENTS, CHILD = "parents", "child_and_parents", "child"
+ADULT_AGE = 18
 
 
 @dataclass(frozen=True)
@@ -23,12 +29,57 @@ DEFAULT_AGE_RULES = (
 )
 
 
+# No rule covers the age (a date of birth in the future, or rules with a gap):
+# nobody can be said to decide; the page asks to check the date of birth.
+UNKNOWN = "unknown"
+
+
 def who_decides(age: int, rules: Iterable[AgeRule] = DEFAULT_AGE_RULES) -> str:
-    """Which of parents / child_and_parents / child decides at `age`."""
+    """Which of parents / child_and_parents / child decides at `age`, or UNKNOWN
+    when no rule covers it: a clear outcome for every age, never an error."""
     for rule in rules:
         if age >= rule.min_age and (rule.max_age is None or age <= rule.max_age):
             return rule.decides
-    raise ValueError(f"No age rule covers age {age}")
+    return UNKNOWN
+
+
+def consent_given_on_range(today: datetime.date, born: datetime.date) -> DateRange:
+    """Consent was given in the person's life, not in the future."""
+    return happened(
+        today,
+        since=born,
+        reason=_("Consent is given after the person was born, not in the future."),
+    )
+
+
+def decides_label(decides: str) -> str:
+    """Who decides, in a few words, for the consent overview."""
+    return {
+        PARENTS: _("parents decide"),
+        CHILD_AND_PARENTS: _("child and parents decide"),
+        CHILD: _("decides alone"),
+    }.get(decides, _("age unknown: check the date of birth"))
+
+
+def decides_explanation(decides: str, age: int) -> str:
+    """The sentence on the consent form: who decides at this age, and why."""
+    if decides == PARENTS:
+        return _(
+            "Under 12, the parents or guardians decide: a legal representative "
+            "gives consent."
+        )
+    if decides == CHILD_AND_PARENTS:
+        return _(
+            "From 12 to 15, both the child and the parents decide: choose 'the "
+            "young person and a legal representative'."
+        )
+    if decides == CHILD:
+        if age >= ADULT_AGE:
+            return _("An adult decides alone.")
+        return _("From 16, the young person decides alone.")
+    return _(
+        "No age rule covers this age. Check the date of birth before recording consent."
+    )
 
 
 def given_by_allowed(decides: str, given_by: str) -> bool:
@@ -37,6 +88,8 @@ def given_by_allowed(decides: str, given_by: str) -> bool:
     Under 12 the parents decide (a representative gives it); 12–15 both the
     child and the parents (given by both); from 16 the young person alone.
     """
+    if decides == UNKNOWN:
+        return False
     if decides == PARENTS:
         return given_by in {"representative", "both"}
     if decides == CHILD_AND_PARENTS:

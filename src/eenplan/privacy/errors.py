@@ -58,3 +58,11 @@ class TriggerNotAllowed(ApplicationError):
 class PeriodOutOfRange(ApplicationError):
     code = "retention_period_out_of_range"
     message = _("Give a retention period between 0 and 100 years.")
+
+
+class AgeNotCovered(ApplicationError):
+    code = "age_not_covered"
+    message = _(
+        "No age rule covers this person's age: check the date of birth before "
+        "recording consent."
+    )

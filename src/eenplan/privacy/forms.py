@@ -23,6 +23,7 @@ class ConsentForm(Form):
     )
     purpose = forms.CharField(
         label=_("Purpose"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: working together on one plan for the household."),
     )
@@ -45,6 +46,7 @@ class WithdrawForm(Form):
     note = forms.CharField(
         label=_("Note on the withdrawal"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -64,6 +66,7 @@ class LegalBasisForm(Form):
     )
     explanation = forms.CharField(
         label=_("Which statutory task, and why"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -73,6 +76,7 @@ class BreakGlassForm(Form):
         label=_("Reason for emergency access"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
+        max_length=1000,
         help_text=_(
             "What is the emergency? The privacy officer reviews every emergency access."
         ),

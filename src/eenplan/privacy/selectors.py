@@ -13,7 +13,7 @@ from eenplan.access.actor import Actor
 from eenplan.access.errors import Hidden
 from eenplan.people.models import Household
 
-from . import services
+from . import domain, services
 from .models import BreakGlass, Consent, LegalBasis
 
 
@@ -55,7 +55,7 @@ def consent_overview(*, household, persons) -> list[dict]:
     return [
         {
             "person": person,
-            "decides": services.who_decides(person, today, rules),
+            "decides": domain.decides_label(services.who_decides(person, today, rules)),
             "consents": by_person[person.pk],
         }
         for person in persons

@@ -12,10 +12,11 @@ from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
-from eenplan.core.errors import InvalidChoice
+from eenplan.core.errors import DateOutOfRange, InvalidChoice
 
 from . import domain
 from .errors import (
+    AgeNotCovered,
     AlreadyWithdrawn,
     ConsentIncomplete,
     ExplanationRequired,
@@ -69,7 +70,13 @@ def consent_record(
         or given_by not in Consent.GivenBy.values
     ):
         raise InvalidChoice()
-    if not domain.given_by_allowed(who_decides(person, given_on), given_by):
+    allowed = domain.consent_given_on_range(timezone.localdate(), person.birth_date)
+    if given_on not in allowed:
+        raise DateOutOfRange("given_on", allowed)
+    decides = who_decides(person, given_on)
+    if decides == domain.UNKNOWN:
+        raise AgeNotCovered()
+    if not domain.given_by_allowed(decides, given_by):
         raise WrongConsentGiver()
     if given_by != Consent.GivenBy.PERSON and not representative_name.strip():
         raise RepresentativeRequired()

@@ -12,7 +12,7 @@ from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
 from eenplan.people import selectors as people_selectors
 
-from . import selectors, services
+from . import domain, selectors, services
 from .forms import ConsentForm, WithdrawForm
 
 
@@ -34,6 +34,9 @@ def consent_new(request, household_uuid, person_uuid):
     decides = services.who_decides(person, today)
     form = ConsentForm(
         request.POST or None,
+        date_ranges={
+            "given_on": domain.consent_given_on_range(today, person.birth_date)
+        },
         initial={
             "given_on": today,
             "given_by": {"parents": "representative", "child_and_parents": "both"}.get(
@@ -65,7 +68,7 @@ def consent_new(request, household_uuid, person_uuid):
             "household": household,
             "person": person,
             "age": person.age_on(today),
-            "decides": decides,
+            "explanation": domain.decides_explanation(decides, person.age_on(today)),
             "next": request.GET.get("next", ""),
             "nav": "work",
         },

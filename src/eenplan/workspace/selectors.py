@@ -67,7 +67,9 @@ def household_timeline(*, actor: Actor, household) -> list[dict]:
         Case.objects.filter(household=household).select_related("director", "intake")
     )
     requests = list(
-        Request.objects.filter(household=household).select_related("triage")
+        Request.objects.filter(household=household).select_related(
+            "triage__target_team"
+        )
     )
     case_shares = policy.sharing(actor, cases)
     request_shares = policy.request_sharing(actor, requests, cases)

@@ -111,7 +111,7 @@ ROUTES = {
         "get", lambda w: {"uuid": w.routed.uuid}, TEAM | {"receiver"}
     ),
     # The case already has a plan: directing roles get the message, not a 500.
-    "plans:start": Route("post", lambda w: {"case_uuid": w.case.uuid}, DIRECTING),
+    "cases:plan_start": Route("post", lambda w: {"uuid": w.case.uuid}, DIRECTING),
     "plans:plan": Route("get", lambda w: {"uuid": w.plan.uuid}, CASE_FILE),
     "plans:review": Route("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),
     "plans:print": Route("get", lambda w: {"uuid": w.plan.uuid}, DIRECTING),

@@ -188,3 +188,45 @@ def test_9_adding_a_partner_says_first_what_they_will_not_see(client):
     response = client.post(url, {**data, "confirmed": "on"})
     assert response.status_code == 302
     assert Involvement.objects.filter(professional=partner).exists()
+
+
+def test_2_a_partners_own_team_receives_like_the_partner(
+    front_desk, help_request, triage_rules
+):
+    """Routing to a team of one partner organisation (its specialist team) is
+    routing to that organisation: it rests on consent or a legal basis too."""
+    from eenplan.organisations.tests.factories import OrganisationFactory, TeamFactory
+
+    ggz = OrganisationFactory(name="GGZ Oost", kind="mental_health")
+    specialists = TeamFactory(organisation=ggz)
+    ScreeningFactory(request=help_request, screened_by=front_desk)
+    with pytest.raises(RoutingNeedsBasis):
+        intake_services.triage_decide(
+            actor=act(front_desk),
+            request=help_request,
+            outcome=Outcome.ONE_DISCIPLINE,
+            override_reason="Alleen GGZ",
+            target_team=specialists,
+        )
+
+
+def test_2_the_receiver_does_not_read_the_screening_in_the_fired_rules(client):
+    world = World("receiver")
+    world.routed.triage.fired_rules = [
+        {
+            "code": "x",
+            "name": "Twee leefgebieden",
+            "outcome": "integral",
+            "explanation": "Geestelijke gezondheid, Middelengebruik op niveau 2",
+        }
+    ]
+    world.routed.triage.save()
+    client.force_login(world.user)
+    page = client.get(
+        reverse("intake:request", kwargs={"uuid": world.routed.uuid})
+    ).content.decode()
+    assert "Middelengebruik" not in page
+    household = reverse(
+        "workspace:household", kwargs={"uuid": world.routed.household.uuid}
+    )
+    assert household not in page  # no link to a page that would refuse

@@ -111,7 +111,10 @@ def test_no_zrm_is_recorded_for_a_child(director, open_case):
 
 
 def test_a_member_is_an_adult_from_their_eighteenth_birthday(director, open_case):
-    teen = PersonFactory(birth_date=datetime.date(2007, 6, 3))
+    eighteenth = TODAY - datetime.timedelta(days=10)  # since the case opened
+    if eighteenth.month == 2 and eighteenth.day == 29:
+        eighteenth -= datetime.timedelta(days=1)
+    teen = PersonFactory(birth_date=eighteenth.replace(year=eighteenth.year - 18))
     HouseholdMemberFactory(
         household=open_case.household,
         person=teen,
@@ -123,14 +126,14 @@ def test_a_member_is_an_adult_from_their_eighteenth_birthday(director, open_case
             open_case,
             teen,
             full_scores(3),
-            assessed_on=datetime.date(2025, 6, 2),
+            assessed_on=eighteenth - datetime.timedelta(days=1),
         )
     assessment = record(
         director,
         open_case,
         teen,
         full_scores(3),
-        assessed_on=datetime.date(2025, 6, 3),
+        assessed_on=eighteenth,
     )
     assert assessment.person == teen
 
@@ -194,14 +197,20 @@ def test_zrm_charts_show_each_persons_assessments_oldest_first(
     director, open_case, life_domains
 ):
     person = adult_of(open_case)
-    record(director, open_case, person, full_scores(2), assessed_on=TODAY)
+    record(
+        director,
+        open_case,
+        person,
+        full_scores(2),
+        assessed_on=TODAY - datetime.timedelta(days=42),
+    )
     record(
         director,
         open_case,
         person,
         full_scores(4, financien=3),
         kind=Assessment.Kind.REVIEW,
-        assessed_on=TODAY + datetime.timedelta(days=42),
+        assessed_on=TODAY,
     )
     [chart] = selectors.zrm_charts(
         actor=act(director), case=open_case, persons=[person]

@@ -11,10 +11,9 @@ from eenplan.access.tests.actors import act
 from eenplan.assessments.models import LifeDomain
 from eenplan.assessments.tests.factories import full_scores
 from eenplan.cases import services as case_services
-from eenplan.cases.errors import ClosedBeforeOpened
 from eenplan.cases.models import Case
 from eenplan.cases.tests.factories import CaseFactory
-from eenplan.core.errors import InvalidChoice, PermissionDenied
+from eenplan.core.errors import DateOutOfRange, InvalidChoice, PermissionDenied
 from eenplan.intake import services as intake_services
 from eenplan.intake.errors import ReferrerRequired, ScreeningLevelOutOfRange
 from eenplan.intake.models import Screening, TriageDecision
@@ -23,7 +22,7 @@ from eenplan.people import selectors as people_selectors
 from eenplan.people import services as people_services
 from eenplan.people.tests.factories import members_of
 from eenplan.plans import services as plan_services
-from eenplan.plans.errors import DateOutOfOrder, TargetLevelOutOfRange
+from eenplan.plans.errors import TargetLevelOutOfRange
 from eenplan.plans.models import Action, Plan
 from eenplan.plans.tests.factories import ActionFactory, GoalFactory
 
@@ -85,7 +84,7 @@ def test_unknown_closure_reason_is_refused(director, open_case):
 
 
 def test_case_cannot_close_before_it_opened(director, open_case):
-    with pytest.raises(ClosedBeforeOpened):
+    with pytest.raises(DateOutOfRange):
         case_services.case_close(
             actor=act(director),
             case=open_case,
@@ -112,7 +111,7 @@ def test_goal_target_level_outside_1_to_5_is_refused(director, draft_plan):
 def test_plan_cannot_be_agreed_in_the_future(director, draft_plan):
     GoalFactory(plan=draft_plan)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(DateOutOfOrder):
+    with pytest.raises(DateOutOfRange):
         plan_services.plan_agree(
             actor=act(director),
             plan=draft_plan,
@@ -126,7 +125,7 @@ def test_plan_cannot_be_agreed_in_the_future(director, draft_plan):
 
 def test_review_before_the_agreement_is_refused(director, agreed_plan):
     goal = agreed_plan.goals.get()
-    with pytest.raises(DateOutOfOrder):
+    with pytest.raises(DateOutOfRange):
         plan_services.review_record(
             actor=act(director),
             plan=agreed_plan,

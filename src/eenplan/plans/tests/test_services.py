@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from eenplan.access.tests.actors import act
 from eenplan.assessments.models import LifeDomain
@@ -37,7 +38,9 @@ from eenplan.plans.models import (
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-AGREED_ON = datetime.date(2025, 3, 3)
+# After the case opened (factories: 60 days ago), so that a review six weeks
+# later still lies in the past.
+AGREED_ON = timezone.localdate() - 45 * DAY
 P = GoalProgress.Progress
 
 
@@ -64,7 +67,7 @@ def add_action(actor, plan, goal, text="Post openen", performer="Moeder"):
         description=text,
         performer_kind=Action.PerformerKind.HOUSEHOLD,
         performer=performer,
-        due_on=AGREED_ON + 14 * DAY,
+        due_on=timezone.localdate() + 14 * DAY,
         lock_version=plan.lock_version,
     )
 
@@ -195,7 +198,7 @@ def test_plan_agreed_with_a_review_six_weeks_later(director, draft):
     draft.refresh_from_db()
     assert draft.status == Plan.Status.AGREED
     assert draft.agreed_on == AGREED_ON
-    assert draft.next_review_due == datetime.date(2025, 4, 14)
+    assert draft.next_review_due == AGREED_ON + 42 * DAY
     assert draft.agreed_with == "Moeder en vader"
     assert AuditEntry.objects.filter(action="plan.agree").count() == 1
 

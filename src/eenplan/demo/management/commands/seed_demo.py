@@ -40,6 +40,7 @@ from eenplan.organisations.models import IntakePoint, Membership, Organisation, 
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.services import NewPerson, household_create
 from eenplan.plans import services as plan_services
+from eenplan.plans.models import Action as PlanAction
 from eenplan.plans.models import GoalProgress, Plan
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.models import Consent, DataCategory
@@ -185,9 +186,13 @@ class Seeder:
         self.teams = {
             key: Team.objects.get_or_create(
                 name=name,
-                defaults={"kind": Team.Kind.INTEGRAL, "postcode_areas": areas},
+                defaults={
+                    "kind": Team.Kind.INTEGRAL,
+                    "postcode_areas": areas,
+                    "organisation": self.orgs[organisation] if organisation else None,
+                },
             )[0]
-            for key, (name, areas) in town.teams.items()
+            for key, (name, areas, organisation) in town.teams.items()
         }
         user_model = get_user_model()
         self.users = {}
@@ -536,7 +541,8 @@ class Seeder:
                 lock_version=plan.lock_version,
             )
             for action in goal_text.actions:
-                plan_services.action_add(
+                due_on = start + self.rng.randint(7, 56) * DAY
+                added = plan_services.action_add(
                     actor=as_actor(director),
                     plan=plan,
                     goal=goal,
@@ -546,9 +552,12 @@ class Seeder:
                     organisation=self.orgs[action.organisation]
                     if action.organisation
                     else None,
-                    due_on=start + self.rng.randint(7, 56) * DAY,
+                    due_on=max(due_on, self.today),
                     lock_version=plan.lock_version,
                 )
+                if due_on < self.today:
+                    # Planned when the story's plan was written: due back then.
+                    PlanAction.objects.filter(pk=added.pk).update(due_on=due_on)
 
     def agree(self, director, plan, adults, on, review_due) -> Plan:
         names = [p.given_names for p in adults]
