@@ -139,7 +139,7 @@ def test_request_to_agreed_plan_with_review_due_on_my_work(
     assert axe() == []
 
     # 5. The plan: a goal in the household's words, an action, agreed.
-    page.click("form[action*='/plans/start/'] button")
+    page.click("form[action$='/plan/'] button")
     page.wait_for_url("**/plans/*/")
     page.select_option("#id_goal-domain", label="Financiën")
     page.fill("#id_goal-description", "Ik wil mijn rekeningen weer zelf betalen.")
