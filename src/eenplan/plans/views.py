@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from eenplan.access import policy
@@ -17,38 +18,72 @@ from . import domain, selectors, services
 from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
 from .models import Plan, PlanLocked
 
+# The draft's forms, by the prefix of their fields and the value of the
+# submit button ("step") that sends them.
+STEPS = {"goal": GoalForm, "action": ActionForm, "agree": AgreeForm}
+
+
+def _typed(data, prefix: str) -> dict:
+    """What the user typed into the form with `prefix` (its lock version aside:
+    that is always the plan's current one)."""
+    fields = STEPS[prefix].base_fields
+    typed = {}
+    for name in fields:
+        key = f"{prefix}-{name}"
+        if name != "lock_version" and key in data:
+            values = data.getlist(key) if hasattr(data, "getlist") else data[key]
+            typed[name] = values if len(values) > 1 else values[0]
+    return typed
+
+
+def _carry_key(plan) -> str:
+    return f"plan-typed-{plan.uuid}"
+
 
 def _forms(request, plan, step):
-    """The draft's forms; only the submitted one is bound to the POST data."""
+    """The draft's forms. They are one form on the page, so every submit sends
+    what was typed in all of them: the submitted one is bound and checked, the
+    others show what was typed (after a successful step, carried over in the
+    session to the page the redirect shows)."""
     today = timezone.localdate()
     lock = {"lock_version": plan.lock_version}
-
-    def data(name):
-        return request.POST if step == name else None
-
-    return {
-        "goal_form": GoalForm(data("goal"), initial=lock, prefix="goal"),
-        "action_form": ActionForm(
-            data("action"),
-            plan=plan,
-            initial=lock,
-            prefix="action",
-            date_ranges={"due_on": domain.due_on_range(today)},
-        ),
-        "agree_form": AgreeForm(
-            data("agree"),
-            initial={
-                **lock,
-                "agreed_on": today,
-                "agreed_how": Plan.AgreedHow.IN_PERSON,
-                "next_review_due": domain.latest_review_date(today),
-            },
-            prefix="agree",
-            date_ranges={
-                "agreed_on": domain.agreed_on_range(today, plan.case.opened_on)
-            },
-        ),
+    if request.method == "POST":
+        typed = {prefix: _typed(request.POST, prefix) for prefix in STEPS}
+    else:
+        typed = request.session.pop(_carry_key(plan), {})
+    defaults = {
+        "agree": {
+            "agreed_on": today,
+            "agreed_how": Plan.AgreedHow.IN_PERSON,
+            "next_review_due": domain.latest_review_date(today),
+        }
     }
+    extra = {
+        "action": {
+            "plan": plan,
+            "date_ranges": {"due_on": domain.due_on_range(today)},
+        },
+        "agree": {
+            "date_ranges": {
+                "agreed_on": domain.agreed_on_range(today, plan.case.opened_on)
+            }
+        },
+    }
+    forms = {}
+    for prefix, form_class in STEPS.items():
+        bound = request.POST if step == prefix else None
+        initial = {**defaults.get(prefix, {}), **typed.get(prefix, {}), **lock}
+        forms[f"{prefix}_form"] = form_class(
+            bound, initial=initial, prefix=prefix, **extra.get(prefix, {})
+        )
+    return forms, typed
+
+
+def _keep_typed(request, plan, typed, done: str) -> None:
+    """After a successful step, keep what was typed in the other forms."""
+    kept = {prefix: values for prefix, values in typed.items() if prefix != done}
+    if any(kept.values()):
+        request.session[_carry_key(plan)] = kept
 
 
 @staff_view
@@ -65,23 +100,25 @@ def plan_detail(request, uuid):
     forms = {}
     if can_change:
         step = request.POST.get("step", "")
-        forms = _forms(request, plan, step)
-        result = _handle(request, plan, step, forms)
+        forms, typed = _forms(request, plan, step)
+        result = _handle(request, plan, step, forms, typed)
         if result is not None:
             return result
     elif request.method == "POST":
         policy.require(actor, Action.PLAN_CHANGE, plan.case)
         raise PlanLocked()
+    review = selectors.plan_review(plan=plan)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "case": plan.case,
-            "review": selectors.plan_review(plan=plan),
+            "review": review,
             "can_change": can_change,
             "can_print": bool(policy.can(actor, Action.PLAN_PRINT, plan)),
             "can_review": plan.status == Plan.Status.AGREED
+            and review is None
             and plan.case.is_open
             and bool(policy.can(actor, Action.REVIEW_CREATE, plan.case)),
             "nav": "work",
@@ -90,52 +127,61 @@ def plan_detail(request, uuid):
     )
 
 
-def _handle(request, plan, step, forms):
+DONE = {
+    "goal": (services.goal_add, gettext_lazy("The goal has been added.")),
+    "action": (services.action_add, gettext_lazy("The action has been added.")),
+    "agree": (
+        services.plan_agree,
+        gettext_lazy("The plan has been agreed with the household."),
+    ),
+}
+
+
+def _handle(request, plan, step, forms, typed):
     """Run the submitted step; a redirect on success, None to show the page again."""
-    actor = request.actor
-    if step == "goal" and forms["goal_form"].is_valid():
-        form = forms["goal_form"]
-        if call_service(
-            form, services.goal_add, actor=actor, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("The goal has been added."))
-            return redirect("plans:plan", uuid=plan.uuid)
-    elif step == "action" and forms["action_form"].is_valid():
-        form = forms["action_form"]
-        if call_service(
-            form, services.action_add, actor=actor, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("The action has been added."))
-            return redirect("plans:plan", uuid=plan.uuid)
-    elif step == "agree" and forms["agree_form"].is_valid():
-        form = forms["agree_form"]
-        if call_service(
-            form, services.plan_agree, actor=actor, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("The plan has been agreed with the household."))
-            return redirect("workspace:case", uuid=plan.case.uuid)
-    elif step in ("goal_remove", "action_remove"):
-        return _remove(request, plan, step)
-    return None
+    if request.method != "POST":
+        return None
+    remove = request.POST.get("remove", "")
+    if remove:
+        return _remove(request, plan, remove, typed)
+    if step not in DONE:
+        return None
+    form = forms[f"{step}_form"]
+    if not form.is_valid():
+        return None
+    service, message = DONE[step]
+    if not call_service(
+        form, service, actor=request.actor, plan=plan, **form.cleaned_data
+    ):
+        return None
+    messages.success(request, str(message))
+    if step == "agree":
+        return redirect("workspace:case", uuid=plan.case.uuid)
+    _keep_typed(request, plan, typed, step)
+    return redirect("plans:plan", uuid=plan.uuid)
 
 
-def _remove(request, plan, step):
-    form = LockedForm(request.POST)
-    items = plan.goals.all() if step == "goal_remove" else plan.actions.all()
-    item = next((i for i in items if str(i.uuid) == request.POST.get("item")), None)
-    if item is None or not form.is_valid():
+def _remove(request, plan, remove: str, typed):
+    """A goal's or action's remove button: "goal:<uuid>" or "action:<uuid>"."""
+    kind, _sep, item_uuid = remove.partition(":")
+    if kind not in ("goal", "action"):
         raise Hidden(Action.PLAN_CHANGE, "plans.goal")
-    service = services.goal_remove if step == "goal_remove" else services.action_remove
-    key = "goal" if step == "goal_remove" else "action"
+    items = plan.goals.all() if kind == "goal" else plan.actions.all()
+    item = next((i for i in items if str(i.uuid) == item_uuid), None)
+    form = LockedForm(request.POST, prefix="goal")
+    if item is None or not form.is_valid():
+        raise Hidden(Action.PLAN_CHANGE, f"plans.{kind}")
+    service = services.goal_remove if kind == "goal" else services.action_remove
     call_service(
         form,
         service,
         actor=request.actor,
         lock_version=form.cleaned_data["lock_version"],
-        **{key: item},
+        **{kind: item},
     )
     for error in form.non_field_errors():
         messages.error(request, error)
+    _keep_typed(request, plan, typed, done="")
     return redirect("plans:plan", uuid=plan.uuid)
 
 
