@@ -74,9 +74,11 @@ class Action(models.TextChoices):
     PLAN_ACTION_REMOVE = "plan.action_remove", _("removed an action")
     PLAN_AGREE = "plan.agree", _("agreed a plan")
     PLAN_PRINT = "plan.print", _("printed a plan")
+    PLAN_DISCARD = "plan.discard", _("removed the draft of a closed case")
     REVIEW_CREATE = "review.create", _("reviewed a plan")
     # Consent, legal basis
     CONSENT_RECORD = "consent.record", _("recorded consent")
+    CONSENT_VIEW = "consent.view", _("viewed a consent")
     CONSENT_WITHDRAW = "consent.withdraw", _("withdrew consent")
     LEGAL_BASIS_RECORD = "legal_basis.record", _("recorded a legal basis")
     LEGAL_BASIS_END = "legal_basis.end", _("ended a legal basis")

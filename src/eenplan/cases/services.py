@@ -20,6 +20,7 @@ from eenplan.core.errors import ConcurrentChange, DateOutOfRange, InvalidChoice
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Person
+from eenplan.plans import services as plan_services
 
 from . import domain
 from .errors import (
@@ -253,6 +254,8 @@ def case_close(
             assessed_on=closed_on,
             scores=scores,
         )
+    # Nobody writes the next version of a closed case's plan.
+    plan_services.plan_discard_draft(actor=actor, case=case)
     case.status = Case.Status.CLOSED
     case.closed_on = closed_on
     case.closure_reason = reason

@@ -101,6 +101,8 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
             privacy_services.consent_withdraw(
                 actor=as_actor(director),
                 consent=consents[0],
+                asked_by=str(consents[0].person),
+                asked_on=today,
                 note=story.withdrawal_note,
             )
             made["withdrawn"] = case

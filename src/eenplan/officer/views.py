@@ -189,24 +189,39 @@ def retention_policy(request, record_type):
 @require_http_methods(["GET", "POST"])
 def break_glass_review(request):
     accesses = privacy_selectors.break_glass_list(actor=request.actor)
+    submitted = None
     if request.method == "POST":
         access = next(
             (a for a in accesses if str(a.uuid) == request.POST.get("access")), None
         )
-        form = ReviewForm(request.POST)
         if access is None:
             raise NotFoundOrForbidden()
+        form = ReviewForm(request.POST, prefix=str(access.uuid))
         if form.is_valid() and call_service(
             form,
             privacy_services.break_glass_review,
             actor=request.actor,
             access=access,
-            note=form.cleaned_data["note"],
+            **form.cleaned_data,
         ):
             messages.success(request, _("The emergency access has been reviewed."))
             return redirect("officer:break_glass_review")
+        submitted = (access.uuid, form)
+    rows = [
+        {
+            "access": access,
+            "form": submitted[1]
+            if submitted and submitted[0] == access.uuid
+            else ReviewForm(prefix=str(access.uuid)),
+        }
+        for access in accesses
+    ]
     return render(
         request,
         "officer/break_glass_review.html",
-        {"accesses": accesses, "form": ReviewForm(), "nav": "privacy"},
+        {
+            "rows": rows,
+            "follow_up": [a for a in accesses if a.verdict == a.Verdict.NOT_JUSTIFIED],
+            "nav": "privacy",
+        },
     )

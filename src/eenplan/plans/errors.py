@@ -32,7 +32,11 @@ class AgreementIncomplete(ApplicationError):
 
 class NotReviewable(ApplicationError):
     code = "not_reviewable"
-    message = _("Only the current agreed plan version can be reviewed, once.")
+    message = _(
+        "This version has been reviewed already, or is not agreed: the next "
+        "version is written now. Open the case for the current version."
+    )
+    status = 409
 
 
 class TargetLevelOutOfRange(ApplicationError):

@@ -42,6 +42,28 @@ def require_open(case: Any) -> None:
         raise CaseClosed()
 
 
+def require_reviewable(plan: Plan) -> None:
+    """Only the agreed version without a review yet is reviewed (once)."""
+    if plan.status != Plan.Status.AGREED or Review.objects.filter(plan=plan).exists():
+        raise NotReviewable()
+
+
+@transaction.atomic
+def plan_discard_draft(*, actor: Actor, case: Any) -> None:
+    """Remove the draft version of a case that is being closed: nobody writes it
+    any more. Its goals and actions go with it; agreed versions stay."""
+    policy.require(actor, Action.CASE_CLOSE, case)
+    drafts = list(Plan.objects.filter(case=case, status=Plan.Status.DRAFT))
+    for draft in drafts:
+        draft.delete()
+        audit.record(
+            actor=actor,
+            action=Action.PLAN_DISCARD,
+            subject=draft,
+            persons=case.concerned_person_ids(),
+        )
+
+
 def _lock(plan: Plan, lock_version: int | None) -> None:
     """Refuse a change to a plan version that is agreed, or that changed meanwhile."""
     if plan.status != Plan.Status.DRAFT:
@@ -260,8 +282,7 @@ def review_record(
     policy.require(actor, Action.REVIEW_CREATE, plan.case)
     require_open(plan.case)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != Plan.Status.AGREED or Review.objects.filter(plan=plan).exists():
-        raise NotReviewable()
+    require_reviewable(plan)
     goals = list(plan.goals.select_related("domain").prefetch_related("actions"))
     if {g.pk for g in goals} != {g.pk for g in progress}:
         raise ProgressIncomplete()

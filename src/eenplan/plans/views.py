@@ -208,6 +208,7 @@ def review_new(request, uuid):
     """Review the agreed version with the household; opens the next version."""
     plan = selectors.plan_get(actor=request.actor, uuid=uuid, then=Action.REVIEW_CREATE)
     services.require_open(plan.case)
+    services.require_reviewable(plan)
     today = timezone.localdate()
     form = ReviewForm(
         request.POST or None,

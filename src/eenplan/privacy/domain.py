@@ -52,6 +52,17 @@ def consent_given_on_range(today: datetime.date, born: datetime.date) -> DateRan
     )
 
 
+def withdrawal_asked_on_range(
+    today: datetime.date, given_on: datetime.date
+) -> DateRange:
+    """A withdrawal is asked for after the consent was given, not in the future."""
+    return happened(
+        today,
+        since=given_on,
+        reason=_("Withdrawal is asked after the consent was given, not in the future."),
+    )
+
+
 def decides_label(decides: str) -> str:
     """Who decides, in a few words, for the consent overview."""
     return {

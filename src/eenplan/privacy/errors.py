@@ -66,3 +66,21 @@ class AgeNotCovered(ApplicationError):
         "No age rule covers this person's age: check the date of birth before "
         "recording consent."
     )
+
+
+class ReviewNoteRequired(ApplicationError):
+    code = "review_note_required"
+    field = "note"
+    message = _("Write down what you checked before marking the access as reviewed.")
+
+
+class AlreadyReviewed(ApplicationError):
+    code = "already_reviewed"
+    status = 409
+    message = _("This emergency access has been reviewed already.")
+
+
+class WithdrawalAskedByRequired(ApplicationError):
+    code = "withdrawal_asked_by_required"
+    field = "asked_by"
+    message = _("Say who asked to withdraw the consent.")

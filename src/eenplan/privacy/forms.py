@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.core.forms import DateInput, Form
 from eenplan.organisations.models import Organisation
 
-from .models import Consent, DataCategory, LegalBasis
+from .models import BreakGlass, Consent, DataCategory, LegalBasis
 
 
 class ConsentForm(Form):
@@ -43,11 +43,19 @@ class ConsentForm(Form):
 
 
 class WithdrawForm(Form):
+    """Confirming a withdrawal: who asked for it, when, and a note."""
+
+    asked_by = forms.CharField(
+        label=_("Who asked to withdraw it"),
+        max_length=200,
+        help_text=_("The person, or the name of their legal representative."),
+    )
+    asked_on = forms.DateField(label=_("Asked on"), widget=DateInput)
     note = forms.CharField(
         label=_("Note on the withdrawal"),
-        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How the request reached you, and anything the person added."),
     )
 
 
@@ -84,6 +92,16 @@ class BreakGlassForm(Form):
 
 
 class ReviewForm(Form):
+    """The privacy officer's verdict on one emergency access."""
+
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=BreakGlass.Verdict.choices,
+        widget=forms.RadioSelect,
+    )
     note = forms.CharField(
-        label=_("Review note"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Review note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you checked, and for a not justified access: what follows."),
     )

@@ -121,6 +121,12 @@ class Consent(PublicModel):
         blank=True,
     )
     withdrawal_note = models.TextField(_("note on the withdrawal"), blank=True)
+    withdrawal_asked_by = models.CharField(
+        _("withdrawal asked by"), max_length=200, blank=True
+    )
+    withdrawal_asked_on = models.DateField(
+        _("withdrawal asked on"), null=True, blank=True
+    )
 
     objects = ConsentQuerySet.as_manager()
 
@@ -217,6 +223,10 @@ class BreakGlass(PublicModel):
     Allowed, marked in the audit trail, and on the privacy officer's review list.
     """
 
+    class Verdict(models.TextChoices):
+        JUSTIFIED = "justified", _("Justified: there was an emergency")
+        NOT_JUSTIFIED = "not_justified", _("Not justified: follow up")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glasses"
     )
@@ -234,6 +244,9 @@ class BreakGlass(PublicModel):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
+    verdict = models.CharField(
+        _("verdict"), max_length=16, choices=Verdict.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -71,8 +72,9 @@ def legal_bases_of(*, case) -> list[LegalBasis]:
     )
 
 
-def consent_get(*, actor: Actor, uuid) -> Consent:
-    """A consent of a person in a household the actor may see."""
+def consent_get(*, actor: Actor, uuid, then: Action | None = None) -> Consent:
+    """A consent of a person in a household the actor may see; `then` is the
+    action the page is for (withdrawing it), refused before it is audited."""
     households = policy.restrict(actor, Action.HOUSEHOLD_VIEW, Household.objects.all())
     consent = (
         Consent.objects.filter(
@@ -85,18 +87,35 @@ def consent_get(*, actor: Actor, uuid) -> Consent:
     )
     if consent is None:
         raise Hidden(Action.CONSENT_WITHDRAW, "privacy.consent")
+    if then is not None:
+        policy.require(actor, then, services.household_of(consent.person))
+    audit.record(
+        actor=actor,
+        action=Action.CONSENT_VIEW,
+        subject=consent,
+        persons=[consent.person_id],
+        legal_basis="consent",
+    )
     return consent
 
 
 def break_glass_list(*, actor: Actor) -> list[BreakGlass]:
-    """Every emergency access, unreviewed first, for the privacy officer."""
+    """Every emergency access for the privacy officer: to review first, then
+    those judged not justified (for follow-up), then the justified ones."""
     policy.require(actor, Action.PRIVACY_REVIEW)
     accesses = list(
         BreakGlass.objects.select_related(
             "user__organisation", "case__household", "reviewed_by"
         )
         .prefetch_related(Prefetch("case__household__memberships"))
-        .order_by("reviewed_at", "-created_at")
+        .order_by(
+            models.Case(
+                models.When(reviewed_at__isnull=True, then=0),
+                models.When(verdict=BreakGlass.Verdict.NOT_JUSTIFIED, then=1),
+                default=2,
+            ),
+            "-created_at",
+        )
     )
     audit.record(
         actor=actor,

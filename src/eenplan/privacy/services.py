@@ -17,11 +17,14 @@ from eenplan.core.errors import DateOutOfRange, InvalidChoice
 from . import domain
 from .errors import (
     AgeNotCovered,
+    AlreadyReviewed,
     AlreadyWithdrawn,
     ConsentIncomplete,
     ExplanationRequired,
     ReasonRequired,
     RepresentativeRequired,
+    ReviewNoteRequired,
+    WithdrawalAskedByRequired,
     WrongConsentGiver,
 )
 from .models import AgeRule, BreakGlass, Consent, LegalBasis
@@ -41,7 +44,7 @@ def who_decides(person, on: datetime.date, rules=None) -> str:
     )
 
 
-def _household_of(person):
+def household_of(person):
     membership = person.household_memberships.filter(until__isnull=True).first()
     return membership.household if membership else None
 
@@ -60,7 +63,7 @@ def consent_record(
     representative_name: str = "",
 ) -> Consent:
     """Record a person's consent, checking who may give it at their age."""
-    household = _household_of(person)
+    household = household_of(person)
     policy.require(actor, Action.CONSENT_RECORD, household)
     organisations, categories = list(organisations), list(categories)
     if not organisations or not categories:
@@ -102,16 +105,39 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Actor, consent: Consent, note: str = "") -> Consent:
-    """Withdraw consent; data stops flowing to the organisations at once."""
-    policy.require(actor, Action.CONSENT_RECORD, _household_of(consent.person))
+def consent_withdraw(
+    *,
+    actor: Actor,
+    consent: Consent,
+    asked_by: str,
+    asked_on: datetime.date,
+    note: str = "",
+) -> Consent:
+    """Withdraw consent as the person (or their representative) asked; data stops
+    flowing to the organisations at once."""
+    policy.require(actor, Action.CONSENT_RECORD, household_of(consent.person))
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise AlreadyWithdrawn()
+    if not asked_by.strip():
+        raise WithdrawalAskedByRequired()
+    allowed = domain.withdrawal_asked_on_range(timezone.localdate(), consent.given_on)
+    if asked_on not in allowed:
+        raise DateOutOfRange("asked_on", allowed)
     consent.withdrawn_on = timezone.localdate()
     consent.withdrawn_by = actor.acting_user
     consent.withdrawal_note = note.strip()
-    consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_note"])
+    consent.withdrawal_asked_by = asked_by.strip()
+    consent.withdrawal_asked_on = asked_on
+    consent.save(
+        update_fields=[
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_note",
+            "withdrawal_asked_by",
+            "withdrawal_asked_on",
+        ]
+    )
     audit.record(
         actor=actor,
         action=Action.CONSENT_WITHDRAW,
@@ -214,13 +240,24 @@ def break_glass_open(*, actor: Actor, case, reason: str) -> BreakGlass:
 
 
 @transaction.atomic
-def break_glass_review(*, actor: Actor, access: BreakGlass, note: str) -> BreakGlass:
-    """The privacy officer marks an emergency access as reviewed."""
+def break_glass_review(
+    *, actor: Actor, access: BreakGlass, verdict: str, note: str
+) -> BreakGlass:
+    """The privacy officer records a verdict on an emergency access, with a note.
+    A not justified access stays on the list for follow-up."""
     policy.require(actor, Action.PRIVACY_REVIEW)
+    if verdict not in BreakGlass.Verdict.values:
+        raise InvalidChoice()
+    if not note.strip():
+        raise ReviewNoteRequired()
+    access = BreakGlass.objects.select_for_update().get(pk=access.pk)
+    if access.reviewed_at is not None:
+        raise AlreadyReviewed()
     access.reviewed_by = actor.acting_user
     access.reviewed_at = timezone.now()
     access.review_note = note.strip()
-    access.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    access.verdict = verdict
+    access.save(update_fields=["reviewed_by", "reviewed_at", "review_note", "verdict"])
     audit.record(
         actor=actor,
         action=Action.PRIVACY_BREAK_GLASS_REVIEW,

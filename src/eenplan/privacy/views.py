@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from eenplan.access.actions import Action
 from eenplan.access.errors import Hidden
-from eenplan.access.views import call_service, staff_view
+from eenplan.access.views import call_service, safe_next, staff_view
 from eenplan.people import selectors as people_selectors
 
 from . import domain, selectors, services
@@ -69,28 +69,45 @@ def consent_new(request, household_uuid, person_uuid):
             "person": person,
             "age": person.age_on(today),
             "explanation": domain.decides_explanation(decides, person.age_on(today)),
-            "next": request.GET.get("next", ""),
+            "next": safe_next(request),
             "nav": "work",
         },
     )
 
 
 @staff_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_withdraw(request, uuid):
-    consent = selectors.consent_get(actor=request.actor, uuid=uuid)
-    form = WithdrawForm(request.POST)
-    form.is_valid()
-    if call_service(
-        form,
-        services.consent_withdraw,
-        actor=request.actor,
-        consent=consent,
-        note=form.cleaned_data.get("note", ""),
+    """Confirm a withdrawal: who asked and when, with a note; then at once."""
+    consent = selectors.consent_get(
+        actor=request.actor, uuid=uuid, then=Action.CONSENT_RECORD
+    )
+    today = timezone.localdate()
+    form = WithdrawForm(
+        request.POST or None,
+        initial={"asked_on": today},
+        date_ranges={
+            "asked_on": domain.withdrawal_asked_on_range(today, consent.given_on)
+        },
+    )
+    back = safe_next(request)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.consent_withdraw,
+            actor=request.actor,
+            consent=consent,
+            **form.cleaned_data,
+        )
     ):
         messages.success(
             request, _("The consent has been withdrawn; it takes effect at once.")
         )
-    for error in form.non_field_errors():
-        messages.error(request, error)
-    return redirect(request.POST.get("next") or "workspace:my_work")
+        return redirect(back or "workspace:my_work")
+    return render(
+        request,
+        "privacy/consent_withdraw.html",
+        {"form": form, "consent": consent, "next": back, "nav": "work"},
+    )

@@ -32,14 +32,26 @@ from eenplan.plans.domain import DUE, OVERDUE, PLANNED, review_state
 from eenplan.plans.models import Plan, Review
 
 
-def case_plans(*, case) -> dict:
-    """The case's plan versions: current (agreed), draft, and all, newest first."""
+def case_plans(*, case: Case) -> dict[str, Any]:
+    """The case's plan versions: the current agreed one, the draft, and all,
+    newest first. `to_review` is the agreed version still waiting for its
+    review; once reviewed, the next version is being written instead."""
     plans = list(case.plans.select_related("review").order_by("-version"))
+    current = next((p for p in plans if p.status == Plan.Status.AGREED), None)
+    reviewed = current is not None and _has_review(current)
     return {
         "all": plans,
-        "current": next((p for p in plans if p.status == Plan.Status.AGREED), None),
+        "current": current,
+        "to_review": current if current is not None and not reviewed else None,
         "draft": next((p for p in plans if p.status == Plan.Status.DRAFT), None),
     }
+
+
+def _has_review(plan: Plan) -> bool:
+    try:
+        return plan.review is not None
+    except Review.DoesNotExist:
+        return False
 
 
 def _event(date, kind, title="", detail="", url=None, withheld=False) -> dict:
@@ -237,8 +249,14 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         .select_related("household")
         .order_by("opened_on")
     )
+    # The agreed versions still waiting for their review (a reviewed one has a
+    # next version being written: that is on the list as a draft).
     agreed = list(
-        Plan.objects.filter(status=Plan.Status.AGREED, case__status=Case.Status.OPEN)
+        Plan.objects.filter(
+            status=Plan.Status.AGREED,
+            case__status=Case.Status.OPEN,
+            review__isnull=True,
+        )
         .filter(Q(case__director_id=actor.user_id) | Q(case__team_id__in=leader_teams))
         .select_related("case__household", "case__director")
         .order_by("next_review_due")

@@ -142,10 +142,15 @@ PINNED = {
         "leader": 14,
     },
     "plans:review": {
-        "director": 14,
-        "leader": 14,
+        "director": 15,
+        "leader": 15,
     },
     "privacy:consent_new": {
+        "desk": 14,
+        "director": 15,
+        "leader": 14,
+    },
+    "privacy:consent_withdraw": {
         "desk": 14,
         "director": 15,
         "leader": 14,

@@ -124,7 +124,7 @@ ROUTES = {
         CONSENT,
     ),
     "privacy:consent_withdraw": Route(
-        "post", lambda w: {"uuid": w.referral_consent.uuid}, CONSENT
+        "get", lambda w: {"uuid": w.referral_consent.uuid}, CONSENT
     ),
     "officer:break_glass_review": Route("get", lambda w: {}, OFFICER),
     "audit:list": Route("get", lambda w: {}, OFFICER),

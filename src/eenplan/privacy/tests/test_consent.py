@@ -195,7 +195,13 @@ def test_withdrawal_hides_the_withdrawn_data_from_the_partner_at_once(
     )
     assert read.shares.case_file
     withdrawn = consents[0]
-    services.consent_withdraw(actor=act(director), consent=withdrawn, note="Wil niet")
+    services.consent_withdraw(
+        actor=act(director),
+        consent=withdrawn,
+        asked_by="De bewoner zelf",
+        asked_on=timezone.localdate(),
+        note="Wil niet",
+    )
     read = case_selectors.case_read(
         actor=act(partner_professional), uuid=open_case.uuid
     )
@@ -206,7 +212,12 @@ def test_withdrawal_hides_the_withdrawn_data_from_the_partner_at_once(
     assert withdrawn.person_id not in shown
     assert shown
     for consent in consents[1:]:
-        services.consent_withdraw(actor=act(director), consent=consent)
+        services.consent_withdraw(
+            actor=act(director),
+            consent=consent,
+            asked_by="De bewoner zelf",
+            asked_on=timezone.localdate(),
+        )
     with pytest.raises(CaseAccessRefused) as refused:
         case_selectors.case_get(actor=act(partner_professional), uuid=open_case.uuid)
     assert refused.value.decision.reason == Reason.NOT_SHARED
@@ -393,8 +404,12 @@ def test_only_the_privacy_officer_reviews_break_the_glass(professional, open_cas
         actor=act(professional), case=open_case, reason="Acute zorgen over de kinderen"
     )
     with pytest.raises(PermissionDenied):
-        services.break_glass_review(actor=act(professional), access=access, note="ok")
+        services.break_glass_review(
+            actor=act(professional), access=access, verdict="justified", note="ok"
+        )
     officer = UserFactory(function="privacy_officer")
-    services.break_glass_review(actor=act(officer), access=access, note="Terecht")
+    services.break_glass_review(
+        actor=act(officer), access=access, verdict="justified", note="Terecht"
+    )
     access.refresh_from_db()
     assert access.reviewed_by == officer
