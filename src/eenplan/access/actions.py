@@ -51,6 +51,9 @@ class Action(models.TextChoices):
     REQUEST_VIEW = "request.view", _("viewed a request")
     REQUEST_TRIAGE = "request.triage", _("triaged a request")
     REQUEST_SCREEN = "request.screen", _("screened a request")
+    REQUEST_ANSWER = "request.answer", _("answer a routed request")
+    REQUEST_PICK_UP = "request.pick_up", _("picked up a routed request")
+    REQUEST_RETURN = "request.return", _("sent a routed request back")
     # Cases
     CASE_OPEN = "case.open", _("opened a case")
     CASE_VIEW = "case.view", _("viewed a case")

@@ -310,6 +310,20 @@ class RequestRef(Protocol):
     household_id: int
 
 
+def receives(actor: Actor, request: RequestRef, triage: TriageRef | None) -> bool:
+    """Whether the request was routed to the actor: to a team of theirs, or to
+    their organisation while they are its intake for the request's team."""
+    if triage is None:
+        return False
+    if triage.target_team_id is not None and triage.target_team_id in actor.team_ids():
+        return True
+    return (
+        triage.target_organisation_id is not None
+        and triage.target_organisation_id == actor.organisation_id
+        and request.team_id in actor.intake_teams
+    )
+
+
 def request_relation(
     actor: Actor, request: RequestRef, triage: TriageRef | None
 ) -> Relation:
@@ -317,15 +331,7 @@ def request_relation(
     intake of a partner organisation for the request's team)."""
     if request.team_id in actor.team_ids():
         return Relation.TEAM_MEMBER
-    if triage is None:
-        return Relation.NONE
-    if triage.target_team_id is not None and triage.target_team_id in actor.team_ids():
-        return Relation.RECEIVER
-    if (
-        triage.target_organisation_id is not None
-        and triage.target_organisation_id == actor.organisation_id
-        and request.team_id in actor.intake_teams
-    ):
+    if receives(actor, request, triage):
         return Relation.RECEIVER
     return Relation.NONE
 

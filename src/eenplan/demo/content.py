@@ -189,6 +189,14 @@ class ClosingNotes:
 
 
 @dataclasses.dataclass(frozen=True)
+class RoutingAnswerText:
+    """What a partner's intake answers when it sends a routed request back."""
+
+    reason: str
+    advice: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Households:
     themes: tuple[str, ...]
     door_questions: tuple[DoorQuestion, ...]
@@ -196,6 +204,7 @@ class Households:
     involvement: Involvement
     review: ReviewTexts
     closing_notes: ClosingNotes
+    routing_answer: RoutingAnswerText
 
 
 # --- privacy.toml -------------------------------------------------------------------

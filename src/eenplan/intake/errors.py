@@ -43,6 +43,30 @@ class PersonsNotInHousehold(ApplicationError):
     message = _("The people involved must be members of the household.")
 
 
+class SolvedAtDoorNeedsWhat(ApplicationError):
+    code = "solved_at_door_needs_what"
+    field = "solved_note"
+    message = _(
+        "Solved at the door: say what the resident was given (information, an "
+        "offer of the social map) and note it."
+    )
+
+
+class NotAwaitingReceiver(ApplicationError):
+    code = "not_awaiting_receiver"
+    status = 409
+    message = _("This request has been picked up or sent back already.")
+
+
+class ReturnNeedsReasonAndAdvice(ApplicationError):
+    code = "return_needs_reason_and_advice"
+    field = "reason"
+    message = _(
+        "Nobody is sent back empty-handed: give the reason and advice on where the "
+        "resident can go instead."
+    )
+
+
 class NoIntakePoint(ApplicationError):
     code = "no_intake_point"
     message = _(

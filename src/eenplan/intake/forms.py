@@ -12,8 +12,13 @@ from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
 
 from .domain import received_on_range
-from .errors import OverrideNeedsReason, TargetRequired
-from .models import Outcome, Request
+from .errors import (
+    OverrideNeedsReason,
+    ReturnNeedsReasonAndAdvice,
+    SolvedAtDoorNeedsWhat,
+    TargetRequired,
+)
+from .models import Outcome, Request, TriageDecision
 
 
 class RequestForm(Form):
@@ -165,6 +170,23 @@ class TriageForm(Form):
         help_text=_("Required with a legal basis."),
     )
 
+    solved_with = forms.ChoiceField(
+        label=_("Solved at the door with"),
+        choices=[("", "—"), *TriageDecision.SolvedWith.choices],
+        required=False,
+        help_text=_("Required when the request is solved at the door."),
+    )
+    solved_note = forms.CharField(
+        label=_("What the resident was given"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the request is solved at the door: the information, "
+            "or which offer of the social map."
+        ),
+    )
+
     def __init__(self, *args, suggested: str, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.suggested = suggested
@@ -194,6 +216,11 @@ class TriageForm(Form):
                 "target_organisation",
                 _("Choose a team or an organisation, not both."),
             )
+        if outcome == Outcome.SOLVED_AT_DOOR:
+            if not data.get("solved_with"):
+                self.add_error("solved_with", _("Choose what the resident was given."))
+            if not data.get("solved_note"):
+                self.add_error("solved_note", SolvedAtDoorNeedsWhat.message)
         if data.get("basis_law"):
             if not data.get("basis_categories"):
                 self.add_error(
@@ -204,4 +231,40 @@ class TriageForm(Form):
                     "basis_explanation",
                     _("Say which statutory task the routing rests on, and why."),
                 )
+        return data
+
+
+class RoutedAnswerForm(Form):
+    """The receiver of a routed request: pick it up, or send it back."""
+
+    accept = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[
+            ("yes", _("Pick it up")),
+            ("no", _("Send it back to the front desk")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for sending it back"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you send it back."),
+    )
+    advice = forms.CharField(
+        label=_("Advice: where can the resident go instead?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you send it back."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") is False:
+            for name in ("reason", "advice"):
+                if not data.get(name):
+                    self.add_error(name, ReturnNeedsReasonAndAdvice.message)
         return data

@@ -30,6 +30,8 @@ class Request(PublicModel):
         AWAITING_TRIAGE = "awaiting_triage", _("Awaiting triage")
         AWAITING_DIRECTOR = "awaiting_director", _("Awaiting director")
         ROUTED = "routed", _("Routed")
+        PICKED_UP = "picked_up", _("Picked up by the receiver")
+        RETURNED = "returned", _("Sent back by the receiver")
         CLOSED = "closed", _("Closed")
         IN_CASE = "in_case", _("In case")
 
@@ -80,6 +82,15 @@ class Request(PublicModel):
     @property
     def awaits_director(self) -> bool:
         return self.status == self.Status.AWAITING_DIRECTOR
+
+    @property
+    def awaits_receiver(self) -> bool:
+        """Routed, and not yet picked up or sent back."""
+        return self.status == self.Status.ROUTED
+
+    @property
+    def was_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
 
 
 class Screening(models.Model):
@@ -186,6 +197,17 @@ class TriageDecision(models.Model):
         related_name="+",
         verbose_name=_("partner organisation"),
     )
+
+    class SolvedWith(models.TextChoices):
+        INFORMATION = "information", _("Information or advice")
+        OFFER = "offer", _("An offer of the social map")
+        OTHER = "other", _("Something else")
+
+    # Solved at the door: what the resident was given.
+    solved_with = models.CharField(
+        _("solved with"), max_length=16, choices=SolvedWith.choices, blank=True
+    )
+    solved_note = models.TextField(_("what was given"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -201,6 +223,16 @@ class TriageDecision(models.Model):
                 | ~models.Q(override_reason=""),
                 name="triage_override_needs_reason",
             ),
+            # Solved at the door says what was given; other outcomes do not.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(outcome="solved_at_door")
+                    & ~models.Q(solved_with="")
+                    & ~models.Q(solved_note="")
+                )
+                | (~models.Q(outcome="solved_at_door") & models.Q(solved_with="")),
+                name="triage_solved_at_door_says_what",
+            ),
         ]
 
     @property
@@ -210,3 +242,49 @@ class TriageDecision(models.Model):
     @property
     def is_urgent(self) -> bool:
         return self.outcome == Outcome.URGENT
+
+
+class RoutingAnswer(PublicModel):
+    """Antwoord op een doorverwijzing: the receiver of a routed request picks it up,
+    or sends it back to the front desk with a reason and advice (nobody is sent
+    back empty-handed). Keeps where it was routed, for the request's history.
+    """
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="routing_answers"
+    )
+    routed_to_team = models.ForeignKey(
+        "organisations.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    routed_to_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted = models.BooleanField(_("picked up"))
+    reason = models.TextField(_("reason for sending it back"), blank=True)
+    advice = models.TextField(
+        _("advice: where can the resident go instead?"), blank=True
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-answered_at"]
+        verbose_name = _("answer to a routed request")
+        verbose_name_plural = _("answers to routed requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accepted=True)
+                | (~models.Q(reason="") & ~models.Q(advice="")),
+                name="routing_answer_return_has_reason_and_advice",
+            )
+        ]

@@ -75,6 +75,17 @@ def request_of_my_team_or_routed_to_me(actor: Actor, request: Any) -> Decision:
     return opens_request(shares[request.pk])
 
 
+@policy.rule(Action.REQUEST_ANSWER)
+def answer_what_was_routed_to_me(actor: Actor, request: Any) -> Decision:
+    """The receiver of a routed request (the team, or the organisation's intake
+    for the team, within consent) picks it up or sends it back."""
+    if not policy.receives(actor, request, _triage_of(request)):
+        return refuse(Reason.NOT_RECEIVER)
+    shared = policy.request_sharing(actor, [request])[request.pk]
+    decision = opens_request(shared)
+    return Decision(decision.allowed, decision.reason, Relation.RECEIVER)
+
+
 @policy.rule(Action.REQUEST_CREATE)
 def register_requests(actor: Actor, household: Any) -> Decision:
     return role_in_team(

@@ -17,7 +17,7 @@ from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision
 from eenplan.people.models import Person
 
-from .models import Outcome, Request, TriageRule
+from .models import Outcome, Request, RoutingAnswer, TriageRule
 
 
 @dataclass(frozen=True)
@@ -73,23 +73,39 @@ def request_read(
     return RequestRead(request, decision, shares, shown, len(persons) - len(shown))
 
 
-def _list(actor: Actor, status: str, roles: tuple[str, ...]) -> QuerySet[Request]:
+def routing_answers(*, request: Request) -> list[RoutingAnswer]:
+    """What the receivers answered when the request was routed, newest first."""
+    return list(
+        request.routing_answers.select_related(
+            "answered_by__organisation", "routed_to_team", "routed_to_organisation"
+        )
+    )
+
+
+def _list(
+    actor: Actor, statuses: tuple[str, ...], roles: tuple[str, ...]
+) -> QuerySet[Request]:
     return (
-        Request.objects.filter(status=status, team_id__in=actor.team_ids(*roles))
+        Request.objects.filter(status__in=statuses, team_id__in=actor.team_ids(*roles))
         .select_related("household", "team", "triage")
         .order_by("received_on", "created_at")
     )
 
 
 def requests_awaiting_triage(*, actor: Actor) -> QuerySet[Request]:
+    """New requests, and those their receiver sent back, of the actor's teams."""
     return _list(
-        actor, Request.Status.AWAITING_TRIAGE, (Role.FRONT_DESK, Role.TEAM_LEADER)
+        actor,
+        (Request.Status.AWAITING_TRIAGE, Request.Status.RETURNED),
+        (Role.FRONT_DESK, Role.TEAM_LEADER),
     )
 
 
 def requests_awaiting_director(*, actor: Actor) -> QuerySet[Request]:
     """Integral and urgent requests of the team leader's teams; urgent ones first."""
-    return _list(actor, Request.Status.AWAITING_DIRECTOR, (Role.TEAM_LEADER,)).order_by(
+    return _list(
+        actor, (Request.Status.AWAITING_DIRECTOR,), (Role.TEAM_LEADER,)
+    ).order_by(
         When_(
             When(triage__outcome=Outcome.URGENT, then=Value(0)),
             default=Value(1),

@@ -28,16 +28,20 @@ from .errors import (
     AlreadyTriaged,
     NoIntakePoint,
     NoScreening,
+    NotAwaitingReceiver,
     OverrideNeedsReason,
     PersonsNotInHousehold,
     ReferrerRequired,
+    ReturnNeedsReasonAndAdvice,
     RoutingNeedsBasis,
     ScreeningLevelOutOfRange,
+    SolvedAtDoorNeedsWhat,
     TargetRequired,
 )
 from .models import (
     Outcome,
     Request,
+    RoutingAnswer,
     Screening,
     ScreeningScore,
     TriageDecision,
@@ -166,6 +170,8 @@ def triage_decide(
     basis_law: str = "",
     basis_categories: Iterable[DataCategory] = (),
     basis_explanation: str = "",
+    solved_with: str = "",
+    solved_note: str = "",
 ) -> TriageDecision:
     """Confirm or override the suggested triage outcome; route the request.
 
@@ -177,7 +183,10 @@ def triage_decide(
     if outcome not in Outcome.values:
         raise InvalidChoice()
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if TriageDecision.objects.filter(request=request).exists():
+    # A request sent back by its receiver is triaged again: its decision is
+    # amended, the earlier routing stays in the receiver's answer.
+    earlier = TriageDecision.objects.filter(request=request).first()
+    if earlier is not None and request.status != Request.Status.RETURNED:
         raise AlreadyTriaged()
     try:
         screening = request.screening
@@ -191,6 +200,14 @@ def triage_decide(
         raise TargetRequired()
     if outcome != Outcome.ONE_DISCIPLINE:
         target_team = target_organisation = None
+    if outcome == Outcome.SOLVED_AT_DOOR:
+        if (
+            solved_with not in TriageDecision.SolvedWith.values
+            or not solved_note.strip()
+        ):
+            raise SolvedAtDoorNeedsWhat()
+    else:
+        solved_with = solved_note = ""
     if target_team is not None:
         target_organisation = None
     if (
@@ -210,6 +227,8 @@ def triage_decide(
         and not routing_consented(request, receiving)
     ):
         raise RoutingNeedsBasis()
+    if earlier is not None:
+        earlier.delete()  # replaced below; the routing it made is in the answer
     decision = TriageDecision.objects.create(
         request=request,
         suggested_outcome=evaluation.suggested_outcome,
@@ -228,6 +247,8 @@ def triage_decide(
         else "",
         target_team=target_team,
         target_organisation=target_organisation,
+        solved_with=solved_with,
+        solved_note=solved_note.strip(),
         decided_by=actor.acting_user,
     )
     if receiving is not None and basis_law:
@@ -253,3 +274,41 @@ def triage_decide(
         persons=request.persons.all(),
     )
     return decision
+
+
+@transaction.atomic
+def routed_answer(
+    *,
+    actor: Actor,
+    request: Request,
+    accept: bool,
+    reason: str = "",
+    advice: str = "",
+) -> RoutingAnswer:
+    """The receiver picks the routed request up, or sends it back to the front
+    desk of its team with a reason and advice on where the resident can go."""
+    policy.require(actor, Action.REQUEST_ANSWER, request)
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status != Request.Status.ROUTED:
+        raise NotAwaitingReceiver()
+    if not accept and not (reason.strip() and advice.strip()):
+        raise ReturnNeedsReasonAndAdvice()
+    triage = TriageDecision.objects.get(request=request)
+    answer = RoutingAnswer.objects.create(
+        request=request,
+        routed_to_team_id=triage.target_team_id,
+        routed_to_organisation_id=triage.target_organisation_id,
+        accepted=accept,
+        reason="" if accept else reason.strip(),
+        advice="" if accept else advice.strip(),
+        answered_by=actor.acting_user,
+    )
+    request.status = Request.Status.PICKED_UP if accept else Request.Status.RETURNED
+    request.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action=Action.REQUEST_PICK_UP if accept else Action.REQUEST_RETURN,
+        subject=request,
+        persons=request.persons.all(),
+    )
+    return answer

@@ -14,7 +14,7 @@ from eenplan.access.views import action_view, call_service, staff_view
 from eenplan.people import selectors as people_selectors
 
 from . import selectors, services
-from .forms import RequestForm, ScreeningForm, TriageForm
+from .forms import RequestForm, RoutedAnswerForm, ScreeningForm, TriageForm
 from .models import Screening
 
 
@@ -57,23 +57,25 @@ def _screening_of(req):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def request_detail(request, uuid):
-    """The request, its screening and the triage: one page, step by step."""
+    """The request, its screening and the triage: one page, step by step; for
+    the receiver of a routed request, its answer (pick up or send back)."""
     actor = request.actor
     read = selectors.request_read(actor=actor, uuid=uuid)
     req = read.request
+    step = request.POST.get("step", "")
     screening = _screening_of(req) if read.shares.allows(Category.ZRM) else None
     decision = getattr(req, "triage", None)
-    can_triage = decision is None and bool(
-        policy.can(actor, Action.REQUEST_TRIAGE, req)
-    )
-    screening_form = triage_form = evaluation = None
-    if can_triage:
+    # A request its receiver sent back is triaged again (not screened again).
+    to_triage = decision is None or req.was_returned
+    can_triage = to_triage and bool(policy.can(actor, Action.REQUEST_TRIAGE, req))
+    screening_form = triage_form = answer_form = evaluation = None
+    if can_triage and decision is None:
         screening_form = ScreeningForm(
-            request.POST if request.POST.get("step") == "screening" else None,
+            request.POST if step == "screening" else None,
             initial=_screening_initial(screening),
         )
         if (
-            request.POST.get("step") == "screening"
+            step == "screening"
             and screening_form.is_valid()
             and call_service(
                 screening_form,
@@ -86,26 +88,41 @@ def request_detail(request, uuid):
             )
         ):
             return redirect("intake:request", uuid=req.uuid)
-        if screening is not None:
-            evaluation = services.screening_evaluate(screening)
-            triage_form = TriageForm(
-                request.POST if request.POST.get("step") == "triage" else None,
-                suggested=evaluation.suggested_outcome,
+    if can_triage and screening is not None:
+        evaluation = services.screening_evaluate(screening)
+        triage_form = TriageForm(
+            request.POST if step == "triage" else None,
+            suggested=evaluation.suggested_outcome,
+            request=req,
+        )
+        if (
+            step == "triage"
+            and triage_form.is_valid()
+            and call_service(
+                triage_form,
+                services.triage_decide,
+                actor=actor,
                 request=req,
+                **triage_form.cleaned_data,
             )
-            if (
-                request.POST.get("step") == "triage"
-                and triage_form.is_valid()
-                and call_service(
-                    triage_form,
-                    services.triage_decide,
-                    actor=actor,
-                    request=req,
-                    **triage_form.cleaned_data,
-                )
-            ):
-                messages.success(request, _("The triage decision has been recorded."))
-                return redirect("intake:request", uuid=req.uuid)
+        ):
+            messages.success(request, _("The triage decision has been recorded."))
+            return redirect("intake:request", uuid=req.uuid)
+    if req.awaits_receiver and policy.can(actor, Action.REQUEST_ANSWER, req):
+        answer_form = RoutedAnswerForm(request.POST if step == "answer" else None)
+        if (
+            step == "answer"
+            and answer_form.is_valid()
+            and call_service(
+                answer_form,
+                services.routed_answer,
+                actor=actor,
+                request=req,
+                **answer_form.cleaned_data,
+            )
+        ):
+            messages.success(request, _("Your answer has been recorded."))
+            return redirect("workspace:my_work")
     return render(
         request,
         "intake/request_detail.html",
@@ -116,9 +133,11 @@ def request_detail(request, uuid):
             if screening
             else [],
             "decision": decision,
+            "answers": selectors.routing_answers(request=req),
             "evaluation": evaluation,
             "screening_form": screening_form,
             "triage_form": triage_form,
+            "answer_form": answer_form,
             "shares": read.shares,
             "can_view_household": bool(
                 policy.can(actor, Action.HOUSEHOLD_VIEW, req.household)

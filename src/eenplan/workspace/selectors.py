@@ -226,6 +226,43 @@ def household_professionals(*, household) -> list[dict]:
 
 
 @dataclass(frozen=True)
+class InvolvedCase:
+    """A case the actor works on without directing it, as far as they may see:
+    the address when basic data is shared, the director, the next review."""
+
+    case: Case
+    basis: bool
+    next_review_due: Any
+
+    @property
+    def label(self) -> str:
+        return self.case.household.address if self.basis else ""
+
+
+def _involved_cases(actor: Actor) -> list[InvolvedCase]:
+    """Open cases the actor is involved in (two queries, and the sharing facts of
+    partner cases, which the actor remembers for the page)."""
+    ids = [stub.pk for stub in actor.relations.involved_cases if stub.is_open]
+    if not ids:
+        return []
+    cases = list(
+        Case.objects.filter(pk__in=ids)
+        .select_related("household", "director__organisation")
+        .order_by("opened_on")
+    )
+    reviews = dict(
+        Plan.objects.filter(
+            case__in=ids, status=Plan.Status.AGREED, review__isnull=True
+        ).values_list("case_id", "next_review_due")
+    )
+    shares = policy.sharing(actor, cases)
+    return [
+        InvolvedCase(case, shares[case.pk].any(Category.BASIC), reviews.get(case.pk))
+        for case in cases
+    ]
+
+
+@dataclass(frozen=True)
 class ReviewDue:
     """An agreed plan version and how its next review stands (planned, due soon,
     overdue)."""
@@ -279,12 +316,14 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
             case__director_id=actor.user_id,
         ).select_related("case__household")
     )
+    involved = _involved_cases(actor)
     awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
     awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
     routed = list(intake_selectors.requests_routed_to_me(actor=actor))
     referrals = collaboration_selectors.referrals_received(actor=actor)
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
+    households |= {row.case.household_id for row in involved if row.basis}
     households |= {r.plan.case.household_id for r in reviews}
     households |= {p.case.household_id for p in drafts}
     households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
@@ -300,6 +339,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     return {
         "today": today,
         "open_cases": open_cases,
+        "involved": involved,
         "reviews": reviews,
         "drafts": drafts,
         "awaiting_triage": awaiting_triage,

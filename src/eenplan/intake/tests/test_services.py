@@ -41,6 +41,9 @@ from eenplan.privacy.tests.factories import consent_for
 
 pytestmark = pytest.mark.django_db
 
+# Solved at the door says what was given.
+SOLVED = {"solved_with": "information", "solved_note": "Folder schuldhulp meegegeven"}
+
 
 @pytest.fixture(autouse=True)
 def english():
@@ -156,7 +159,10 @@ def test_screening_after_triage_is_refused(front_desk, request_):
     # first screening, so the service must ask the database.
     screen(front_desk, request_)
     services.triage_decide(
-        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk),
+        request=request_,
+        outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
     )
     with pytest.raises(AlreadyTriaged):
         screen(front_desk, request_, financien=1)
@@ -199,7 +205,10 @@ def test_an_inactive_rule_does_not_fire(front_desk, request_, triage_rules):
 def test_solved_at_the_door_closes_the_request(front_desk, request_):
     screen(front_desk, request_, financien=4)
     decision = services.triage_decide(
-        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk),
+        request=request_,
+        outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.CLOSED
@@ -322,6 +331,7 @@ def test_a_reason_given_when_following_the_suggestion_is_not_stored(
         actor=act(front_desk),
         request=request_,
         outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
         override_reason="niet nodig",
     )
     assert decision.override_reason == ""
@@ -345,14 +355,20 @@ def test_a_target_is_dropped_when_the_outcome_is_not_one_discipline(
 def test_triage_without_a_screening_is_refused(front_desk, request_):
     with pytest.raises(NoScreening):
         services.triage_decide(
-            actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+            actor=act(front_desk),
+            request=request_,
+            outcome=Outcome.SOLVED_AT_DOOR,
+            **SOLVED,
         )
 
 
 def test_a_request_is_triaged_once(front_desk, request_):
     screen(front_desk, request_)
     services.triage_decide(
-        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk),
+        request=request_,
+        outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
     )
     with pytest.raises(AlreadyTriaged):
         services.triage_decide(
@@ -367,7 +383,10 @@ def test_a_request_is_triaged_once(front_desk, request_):
 def test_the_team_leader_may_triage(team_leader, request_):
     screen(team_leader, request_)
     services.triage_decide(
-        actor=act(team_leader), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(team_leader),
+        request=request_,
+        outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
     )
     request_.refresh_from_db()
     assert request_.status == Request.Status.CLOSED
@@ -376,7 +395,10 @@ def test_the_team_leader_may_triage(team_leader, request_):
 def test_triage_is_audited(front_desk, request_):
     screen(front_desk, request_)
     services.triage_decide(
-        actor=act(front_desk), request=request_, outcome=Outcome.SOLVED_AT_DOOR
+        actor=act(front_desk),
+        request=request_,
+        outcome=Outcome.SOLVED_AT_DOOR,
+        **SOLVED,
     )
     entry = AuditEntry.objects.get(action="request.triage")
     assert entry.actor == front_desk

@@ -150,6 +150,22 @@ class Seeder:
 
     # --- Organisations, teams and staff ----------------------------------------------
 
+    def answer_routed(self, request, organisation, team, occurrence: int) -> None:
+        """The partner's intake picks up the first request routed to it and sends
+        the second back (with reason and advice); others wait for it."""
+        if occurrence > 1:
+            return
+        intake = IntakePoint.objects.get(organisation=organisation, team=team)
+        receiver = intake.staff.order_by("pk").first()
+        text = self.stories.households.routing_answer
+        intake_services.routed_answer(
+            actor=as_actor(receiver),
+            request=request,
+            accept=occurrence == 0,
+            reason="" if occurrence == 0 else text.reason,
+            advice="" if occurrence == 0 else text.advice,
+        )
+
     def consent_to_route(self, desk, request, organisation, on) -> None:
         """The people of the request agree at the desk that their request goes
         to `organisation` (basic data and the request itself)."""
@@ -679,6 +695,13 @@ class Seeder:
                 self.consent_to_route(desk, request, target_org, timeline.triaged)
             else:
                 target_team = team
+        solved = {}
+        if outcome == Outcome.SOLVED_AT_DOOR:
+            # What the front desk offered: information or an offer in the wijk.
+            solved = {
+                "solved_with": TriageDecision.SolvedWith.INFORMATION,
+                "solved_note": notes,
+            }
         decision = intake_services.triage_decide(
             actor=as_actor(desk),
             request=request,
@@ -686,8 +709,11 @@ class Seeder:
             override_reason=override_reason,
             target_team=target_team,
             target_organisation=target_org,
+            **solved,
         )
         self.stamp(TriageDecision, decision.pk, "decided_at", timeline.triaged)
+        if target_org is not None:
+            self.answer_routed(request, target_org, team, occurrence)
         if stage not in CASE_STAGES:
             return
 

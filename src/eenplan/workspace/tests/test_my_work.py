@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""My work lists the cases a professional works on, and a declined referral's
+reason and advice show on the case."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eenplan.access.tests.world import World
+from eenplan.collaboration.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_partner_finds_the_cases_they_work_on_in_my_work(client):
+    world = World("ext_consent")
+    client.force_login(world.user)
+    page = client.get(reverse("workspace:my_work")).content.decode()
+    table = page[page.index('id="involved-cases"') :].split("</table>")[0]
+    assert reverse("workspace:case", kwargs={"uuid": world.case.uuid}) in table
+    assert world.case.household.address in table
+    assert str(world.director) in table
+    assert world.plan.next_review_due.strftime("%d-%m-%Y") in table
+
+
+def test_a_partner_without_basic_data_sees_the_case_without_its_address(client):
+    world = World("ext_none")
+    client.force_login(world.user)
+    page = client.get(reverse("workspace:my_work")).content.decode()
+    table = page[page.index('id="involved-cases"') :].split("</table>")[0]
+    assert reverse("workspace:case", kwargs={"uuid": world.case.uuid}) in table
+    assert world.case.household.address not in table
+
+
+def test_the_director_reads_why_a_referral_was_declined(client):
+    world = World("director")
+    Referral.objects.filter(pk=world.referral.pk).update(
+        status=Referral.Status.DECLINED,
+        decline_reason="Wachtlijst van vier maanden",
+        advice="Vraag de POH-GGZ bij de huisarts",
+        answered_at=timezone.now(),
+    )
+    client.force_login(world.director)
+    page = client.get(reverse("workspace:case", kwargs={"uuid": world.case.uuid}))
+    listed = page.content.decode().split('id="referral-list"')[1].split("</ul>")[0]
+    assert "Wachtlijst van vier maanden" in listed
+    assert "Vraag de POH-GGZ bij de huisarts" in listed
