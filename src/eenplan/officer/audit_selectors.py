@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -19,9 +20,10 @@ from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.audit.models import AuditEntry
-from eenplan.organisations.models import Team
 from eenplan.people.models import Person
 from eenplan.people.selectors import person_lookup
+
+from .labels import EntryLabels
 
 PURPOSE = "audit-review"
 
@@ -84,16 +86,20 @@ def filtered(f: EntryFilter) -> QuerySet:
     return qs.order_by("-id")
 
 
-def entry_list(*, actor, filters: EntryFilter) -> QuerySet:
-    """The entries matching `filters`, newest first; the viewing is audited."""
+def entry_page(
+    *, actor, filters: EntryFilter, number, size: int
+) -> tuple[Page, EntryLabels]:
+    """One page of the entries matching `filters`, newest first, with the
+    labels for its codes and the names of the persons it concerns. The viewing
+    is audited with the persons named on the page."""
     policy.require(actor, Action.AUDIT_VIEW)
-    audit.record(
-        actor=actor,
-        action=Action.AUDIT_VIEW,
-        persons=[filters.person] if filters.person else [],
-        purpose=PURPOSE,
-    )
-    return filtered(filters)
+    page = Paginator(filtered(filters), size).get_page(number)
+    labels = EntryLabels(page.object_list)
+    named = set(labels.persons)
+    if filters.person:
+        named.add(filters.person.pk)
+    audit.record(actor=actor, action=Action.AUDIT_VIEW, persons=named, purpose=PURPOSE)
+    return page, labels
 
 
 def entry_export(*, actor, filters: EntryFilter) -> QuerySet:
@@ -128,16 +134,3 @@ def person_for_filter(*, actor, uuid) -> Person | None:
     """The person named by the `person` filter (shown as the page's subject)."""
     policy.require(actor, Action.AUDIT_VIEW)
     return Person.objects.filter(uuid=uuid).first()
-
-
-def team_names(entries) -> dict[str, str]:
-    """Team names for the `role@team-uuid` snapshots on a page of entries."""
-    uuids = {role.split("@", 1)[1] for e in entries for role in e.roles if "@" in role}
-    if not uuids:
-        return {}
-    return {
-        str(uuid): name
-        for uuid, name in Team.objects.filter(uuid__in=uuids).values_list(
-            "uuid", "name"
-        )
-    }

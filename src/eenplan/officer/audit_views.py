@@ -3,7 +3,6 @@
 
 import csv
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from eenplan.people.forms import PersonLookupForm
 
 from . import audit_selectors as selectors
 from .audit_forms import FilterForm
+from .labels import EntryLabels
 
 PAGE_SIZE = 50
 # The export has every field the entry's digest covers, plus its id and digest;
@@ -25,6 +25,18 @@ CSV_COLUMNS = (
     *(name for name in domain.ENTRY_FIELDS if name != "actor_id"),
     "digest",
 )
+# Beside the codes, their Dutch labels and the persons' names.
+CSV_LABELS = (
+    "action_label",
+    "function_label",
+    "roles_label",
+    "object_label",
+    "purpose_label",
+    "legal_basis_label",
+    "reason_label",
+    "person_names",
+)
+CHUNK = 2000
 
 
 def _filters(request):
@@ -51,16 +63,13 @@ def _filters(request):
 @require_GET
 def entry_list(request):
     form, filters = _filters(request)
-    entries = selectors.entry_list(actor=request.actor, filters=filters)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    teams = selectors.team_names(page.object_list)
-    rows = [
-        {
-            "entry": entry,
-            "roles": [_role_label(role, teams) for role in entry.roles],
-        }
-        for entry in page.object_list
-    ]
+    page, labels = selectors.entry_page(
+        actor=request.actor,
+        filters=filters,
+        number=request.GET.get("page"),
+        size=PAGE_SIZE,
+    )
+    rows = [labels.row(entry) for entry in page.object_list]
     return render(
         request,
         "audit/entry_list.html",
@@ -75,11 +84,6 @@ def entry_list(request):
             "nav": "audit",
         },
     )
-
-
-def _role_label(role: str, teams: dict) -> str:
-    name, _sep, team = role.partition("@")
-    return f"{name} @ {teams.get(team, team)}" if team else name
 
 
 def _query_without(request, *names) -> str:
@@ -119,7 +123,22 @@ def _cell(value) -> str:
     return text
 
 
-def _csv_row(entry) -> list[str]:
+def _csv_row(entry, labels) -> list[str]:
+    row = labels.row(entry)
+    return [
+        *_csv_codes(entry),
+        _cell(row["action"]),
+        _cell(row["function"]),
+        _cell("; ".join(row["roles"])),
+        _cell(row["object"]),
+        _cell(row["purpose"]),
+        _cell(row["legal_basis"]),
+        _cell(row["reason"]),
+        _cell("; ".join(name for _pk, name in row["persons"])),
+    ]
+
+
+def _csv_codes(entry) -> list[str]:
     values = []
     for name in CSV_COLUMNS:
         value = getattr(entry, name)
@@ -133,6 +152,13 @@ def _csv_row(entry) -> list[str]:
     return values
 
 
+def _csv_chunk(writer, entries):
+    """Rows for a chunk of entries: their labels and names in two queries."""
+    labels = EntryLabels(entries)
+    for entry in entries:
+        yield writer.writerow(_csv_row(entry, labels))
+
+
 @action_view(Action.AUDIT_EXPORT)
 @require_GET
 def export_csv(request):
@@ -142,9 +168,14 @@ def export_csv(request):
     writer = csv.writer(_Echo())
 
     def rows():
-        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for entry in entries.iterator(chunk_size=2000):
-            yield writer.writerow(_csv_row(entry))
+        yield "\ufeff" + writer.writerow((*CSV_COLUMNS, *CSV_LABELS))
+        chunk = []
+        for entry in entries.iterator(chunk_size=CHUNK):
+            chunk.append(entry)
+            if len(chunk) == CHUNK:
+                yield from _csv_chunk(writer, chunk)
+                chunk = []
+        yield from _csv_chunk(writer, chunk)
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
