@@ -65,6 +65,12 @@ def page(browser):
 
 
 @pytest.fixture
+def screenshot_dir():
+    RESULTS.mkdir(exist_ok=True)
+    return RESULTS
+
+
+@pytest.fixture
 def screenshot(page):
     RESULTS.mkdir(exist_ok=True)
 

@@ -3,7 +3,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 from django.views.i18n import set_language
 
 from eenplan.accounts import views as account_views
@@ -25,4 +27,9 @@ urlpatterns = [
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
+    ),
 ]

@@ -2,23 +2,36 @@
 """Form helpers: NL Design System (Utrecht) classes on every widget."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+# Most specific first: CheckboxSelectMultiple is a RadioSelect to Django, and
+# both are Selects.
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Select: "utrecht-select utrecht-select--html-select",
 }
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as dd-mm-jjjj: the one format Eenplan shows, whatever the
+    browser's own date picker would show (conf/formats/)."""
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        attrs = {
+            "placeholder": _("dd-mm-yyyy"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": 10,
+            **(attrs or {}),
+        }
+        super().__init__(attrs, format="%d-%m-%Y")
 
 
 class StyledFormMixin:
