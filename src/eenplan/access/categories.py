@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    BASIC = "basis", _("basic data")
-    CASE_FILE = "hulpvraag-plan", _("request and plan")
-    ZRM = "zrm", _("ZRM")
-    JOURNAL = "rapportage", _("reports")
-    HEALTH = "gezondheid", _("health")
+    # The labels are the categories' names as residents read them on the
+    # consent form (in Dutch: exactly the DataCategory names; a test checks).
+    BASIC = "basis", _("Basic data")
+    CASE_FILE = "hulpvraag-plan", _("Request and plan")
+    ZRM = "zrm", _("Self-Reliance Matrix")
+    JOURNAL = "rapportage", _("Reports")
+    HEALTH = "gezondheid", _("Health")

@@ -64,8 +64,8 @@ class Reason(models.TextChoices):
     NOT_SHARED = (
         "not_shared",
         _(
-            "There is no consent or legal basis to share %(category)s of this "
-            "household with your organisation."
+            "There is no consent or legal basis to share “%(category)s” "
+            "of this household with your organisation."
         ),
     )
     CONFIDENTIAL = (

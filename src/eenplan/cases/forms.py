@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, required_when
 
 from .errors import ClosureNoteRequired
 from .models import Case, Intake
@@ -57,12 +57,13 @@ class CloseForm(Form):
         choices=Case.ClosureReason.choices,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Closing note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_('Required when the reason is "Other".'),
+    note = required_when(
+        forms.CharField(
+            label=_("Closing note"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        _('required when the reason is "Other"'),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -80,15 +81,16 @@ class InvolvementForm(Form):
         max_length=100,
         help_text=_("For example: debt counsellor, youth worker."),
     )
-    reason = forms.CharField(
-        label=_("Reason for a third professional"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "The aim is one, at most two professionals at the kitchen table. "
-            "Required when two already work with the household."
+    reason = required_when(
+        forms.CharField(
+            label=_("Reason for a third professional"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "The aim is one, at most two professionals at the kitchen table."
+            ),
         ),
+        _("required when two professionals already work with the household"),
     )
 
     confirmed = forms.BooleanField(

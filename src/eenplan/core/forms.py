@@ -17,6 +17,18 @@ WIDGET_CLASSES = {
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
 
+def required_when(field: forms.Field, condition) -> forms.Field:
+    """A field that is required only under a condition the form checks.
+
+    Its label says exactly when ("required when ..."), instead of "(optional)"
+    above a help text that contradicts it. The form's clean() enforces it.
+    """
+    field.required = False
+    field.widget.is_required = False
+    field.required_when = condition
+    return field
+
+
 class DateInput(forms.DateInput):
     """A date typed as dd-mm-jjjj: the one format Eenplan shows, whatever the
     browser's own date picker would show (conf/formats/)."""

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Level, LifeDomain
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, required_when
 from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
@@ -120,12 +120,13 @@ class TriageForm(Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
-    override_reason = forms.CharField(
-        label=_("Reason for a different outcome from the one suggested"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you do not follow the suggestion."),
+    override_reason = required_when(
+        forms.CharField(
+            label=_("Reason for a different outcome from the one suggested"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        _("required when you do not follow the suggestion"),
     )
     target_team = forms.ModelChoiceField(
         label=_("To team"),
@@ -143,48 +144,51 @@ class TriageForm(Form):
             "involved, or on a legal basis you record below."
         ),
     )
-    basis_law = forms.ChoiceField(
-        label=_("Legal basis for routing to the organisation"),
-        choices=[
-            ("", _("None: the people involved consented")),
-            *LegalBasis.Law.choices,
-        ],
-        required=False,
-        help_text=_(
-            "Required when you route to a partner organisation and not every "
-            "person involved consented to sharing their request with it."
+    basis_law = required_when(
+        forms.ChoiceField(
+            label=_("Legal basis for routing to the organisation"),
+            choices=[
+                ("", _("None: the people involved consented")),
+                *LegalBasis.Law.choices,
+            ],
+        ),
+        _(
+            "required when you route to a partner organisation and not every "
+            "person involved consented to sharing their request with it"
         ),
     )
-    basis_categories = forms.ModelMultipleChoiceField(
-        label=_("Data the legal basis covers"),
-        queryset=DataCategory.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Required with a legal basis."),
+    basis_categories = required_when(
+        forms.ModelMultipleChoiceField(
+            label=_("Data the legal basis covers"),
+            queryset=DataCategory.objects.all(),
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        _("required with a legal basis"),
     )
-    basis_explanation = forms.CharField(
-        label=_("Which statutory task, and why"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required with a legal basis."),
+    basis_explanation = required_when(
+        forms.CharField(
+            label=_("Which statutory task, and why"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        _("required with a legal basis"),
     )
 
-    solved_with = forms.ChoiceField(
-        label=_("Solved at the door with"),
-        choices=[("", "—"), *TriageDecision.SolvedWith.choices],
-        required=False,
-        help_text=_("Required when the request is solved at the door."),
-    )
-    solved_note = forms.CharField(
-        label=_("What the resident was given"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Required when the request is solved at the door: the information, "
-            "or which offer of the social map."
+    solved_with = required_when(
+        forms.ChoiceField(
+            label=_("Solved at the door with"),
+            choices=[("", "—"), *TriageDecision.SolvedWith.choices],
         ),
+        _("required when the request is solved at the door"),
+    )
+    solved_note = required_when(
+        forms.CharField(
+            label=_("What the resident was given"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("The information, or which offer of the social map."),
+        ),
+        _("required when the request is solved at the door"),
     )
 
     def __init__(self, *args, suggested: str, request=None, **kwargs):
@@ -246,19 +250,21 @@ class RoutedAnswerForm(Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Reason for sending it back"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you send it back."),
+    reason = required_when(
+        forms.CharField(
+            label=_("Reason for sending it back"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        _("required when you send it back"),
     )
-    advice = forms.CharField(
-        label=_("Advice: where can the resident go instead?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you send it back."),
+    advice = required_when(
+        forms.CharField(
+            label=_("Advice: where can the resident go instead?"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        _("required when you send it back"),
     )
 
     def clean(self):

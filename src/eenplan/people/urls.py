@@ -5,7 +5,6 @@ from . import views
 
 app_name = "people"
 urlpatterns = [
-    path("", views.search, name="search"),
     path("households/new/", views.household_new, name="household_new"),
     path("households/<uuid:uuid>/members/new/", views.member_new, name="member_new"),
 ]

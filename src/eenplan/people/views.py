@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Find households and register new ones (the household page is the workspace's)."""
+"""Register households and their members (finding them is the workspace's)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -12,7 +12,7 @@ from eenplan.access.views import call_service, staff_view
 from eenplan.organisations.models import Team
 
 from . import selectors, services
-from .forms import HouseholdForm, PersonForm, PersonFormSet, SearchForm
+from .forms import HouseholdForm, PersonForm, PersonFormSet
 
 
 def _person_data(cleaned) -> services.NewPerson:
@@ -23,26 +23,6 @@ def _person_data(cleaned) -> services.NewPerson:
         relation=cleaned["relation"],
         bsn=cleaned.get("bsn", ""),
         phone=cleaned.get("phone", ""),
-    )
-
-
-@staff_view
-@require_http_methods(["GET", "POST"])
-def search(request):
-    """Search by POST, so names and BSNs never end up in URLs or access logs."""
-    form = SearchForm(request.POST or None)
-    results = None
-    if request.method == "POST" and form.is_valid():
-        results = selectors.household_search(actor=request.actor, **form.cleaned_data)
-    return render(
-        request,
-        "people/search.html",
-        {
-            "form": form,
-            "results": results,
-            "can_register": policy.can(request.actor, Action.HOUSEHOLD_CREATE),
-            "nav": "search",
-        },
     )
 
 

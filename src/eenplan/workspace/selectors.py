@@ -27,6 +27,7 @@ from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
+from eenplan.people import selectors as people_selectors
 from eenplan.people.models import HouseholdMember
 from eenplan.plans.domain import DUE, OVERDUE, PLANNED, review_state
 from eenplan.plans.models import Plan, Review
@@ -202,6 +203,30 @@ def _uuid_of(cases, case_id):
     return next(case.uuid for case in cases if case.pk == case_id)
 
 
+@dataclass(frozen=True)
+class Found:
+    """A household found by a search, with its open cases and their directors,
+    so nobody opens a second case for a household that has one."""
+
+    household: Any
+    open_cases: list[Case]
+
+
+def household_search(*, actor: Actor, **criteria: Any) -> list[Found]:
+    """Households the actor may see (see `people.selectors.household_search`),
+    each with its open cases: one query for the cases of all of them."""
+    households = people_selectors.household_search(actor=actor, **criteria)
+    open_cases: dict[int, list[Case]] = {h.pk: [] for h in households}
+    for case in (
+        Case.objects.open()
+        .filter(household__in=households)
+        .select_related("director__organisation")
+        .order_by("opened_on", "pk")
+    ):
+        open_cases[case.household_id].append(case)
+    return [Found(household=h, open_cases=open_cases[h.pk]) for h in households]
+
+
 def household_open_cases(*, household) -> list[Case]:
     """The household's open case(s), to link to; opening one asks the policy."""
     return list(
@@ -263,6 +288,21 @@ def _involved_cases(actor: Actor) -> list[InvolvedCase]:
 
 
 @dataclass(frozen=True)
+class RoutedRequest:
+    """A request in the queue of the actor's team or organisation: the address
+    when its basic data flows to the actor, so requests can be told apart."""
+
+    request: Request
+    basis: bool
+
+
+def _routed_to_me(actor: Actor) -> list[RoutedRequest]:
+    requests = list(intake_selectors.requests_routed_to_me(actor=actor))
+    shares = policy.request_sharing(actor, requests)
+    return [RoutedRequest(r, shares[r.pk].any(Category.BASIC)) for r in requests]
+
+
+@dataclass(frozen=True)
 class ReviewDue:
     """An agreed plan version and how its next review stands (planned, due soon,
     overdue)."""
@@ -319,14 +359,15 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     involved = _involved_cases(actor)
     awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
     awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
-    routed = list(intake_selectors.requests_routed_to_me(actor=actor))
+    routed = _routed_to_me(actor)
     referrals = collaboration_selectors.referrals_received(actor=actor)
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
     households |= {r.plan.case.household_id for r in reviews}
     households |= {p.case.household_id for p in drafts}
-    households |= {r.household_id for r in awaiting_triage + awaiting_director + routed}
+    households |= {r.household_id for r in awaiting_triage + awaiting_director}
+    households |= {row.request.household_id for row in routed if row.basis}
     households |= {r.case.household_id for r in referrals}
     if households:
         audit.record(

@@ -8,6 +8,7 @@ from . import views
 app_name = "workspace"
 urlpatterns = [
     path("", views.my_work, name="my_work"),
+    path("people/", views.search, name="search"),
     path("cases/<uuid:uuid>/", views.case_detail, name="case"),
     path("people/households/<uuid:uuid>/", views.household_detail, name="household"),
 ]

@@ -114,7 +114,7 @@ PINNED = {
         "desk": 11,
         "leader": 11,
     },
-    "people:search": {
+    "workspace:search": {
         "colleague": 6,
         "desk": 6,
         "director": 6,

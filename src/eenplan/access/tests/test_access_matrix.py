@@ -96,7 +96,7 @@ ROUTES = {
     "cases:break_glass": Route(
         "post", lambda w: {"uuid": w.case.uuid}, {"desk", "colleague"} | CASE_PAGE
     ),
-    "people:search": Route("get", lambda w: {}, CASE_WORKERS),
+    "workspace:search": Route("get", lambda w: {}, CASE_WORKERS),
     "people:household_new": Route("get", lambda w: {}, DESK),
     "people:member_new": Route("get", lambda w: {"uuid": w.case.household.uuid}, DESK),
     "intake:request_new": Route(

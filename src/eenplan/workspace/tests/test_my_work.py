@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from eenplan.access.tests.world import World
 from eenplan.collaboration.models import Referral
+from eenplan.privacy.models import Consent, DataCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,25 @@ def test_the_director_reads_why_a_referral_was_declined(client):
     listed = page.content.decode().split('id="referral-list"')[1].split("</ul>")[0]
     assert "Wachtlijst van vier maanden" in listed
     assert "Vraag de POH-GGZ bij de huisarts" in listed
+
+
+def _routed_list(client):
+    page = client.get(reverse("workspace:my_work")).content.decode()
+    return page[page.index('id="routed-requests"') :].split("</ul>")[0]
+
+
+def test_a_routed_request_shows_its_address_when_basic_data_is_shared(client):
+    world = World("receiver")
+    client.force_login(world.user)
+    assert world.routed.household.address in _routed_list(client)
+
+
+def test_a_routed_request_without_consent_for_basic_data_hides_the_address(client):
+    world = World("receiver")
+    basic = DataCategory.objects.get(code="basis")
+    for consent in Consent.objects.filter(person__in=world.routed.persons.all()):
+        consent.categories.remove(basic)
+    client.force_login(world.user)
+    listed = _routed_list(client)
+    assert reverse("intake:request", kwargs={"uuid": world.routed.uuid}) in listed
+    assert world.routed.household.address not in listed

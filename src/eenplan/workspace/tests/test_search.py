@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Search results say whether the household has an open case, and who directs it.
+
+Issue 8: the front desk could not see from the results that a household
+already had a case, and so could start a second story for it.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from eenplan.cases.tests.factories import CaseFactory
+from eenplan.people.tests.factories import HouseholdFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _results(client, **criteria):
+    page = client.post(reverse("workspace:search"), criteria)
+    assert page.status_code == 200
+    text = page.content.decode()
+    return text[text.index('id="results-heading"') :]
+
+
+def test_a_household_with_an_open_case_shows_its_director(
+    client, front_desk, household, director
+):
+    CaseFactory(household=household, director=director)
+    client.force_login(front_desk)
+    results = _results(client, postcode=household.postcode)
+    assert household.address in results
+    assert director.get_full_name() in results
+
+
+def test_a_household_without_an_open_case_says_so(
+    client, front_desk, household, director
+):
+    CaseFactory(household=household, director=director, closed=True)
+    client.force_login(front_desk)
+    results = _results(client, postcode=household.postcode)
+    assert household.address in results
+    assert director.get_full_name() not in results
+    assert '<td class="utrecht-table__cell">Nee</td>' in results
+
+
+def test_households_of_another_team_stay_out_of_the_results(
+    client, front_desk, household, other_team
+):
+    elsewhere = HouseholdFactory(team=other_team, postcode=household.postcode)
+    client.force_login(front_desk)
+    results = _results(client, postcode=household.postcode)
+    assert household.address in results
+    assert elsewhere.address not in results
+
+
+def test_the_results_cost_the_same_queries_for_one_or_many_households(
+    client, front_desk, team, director
+):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            _results(client, postcode="2671AB")
+        return len(queries)
+
+    client.force_login(front_desk)
+    first = HouseholdFactory(team=team, postcode="2671AB")
+    CaseFactory(household=first, director=director)
+    one = count()
+    for _ in range(5):
+        CaseFactory(
+            household=HouseholdFactory(team=team, postcode="2671AB"), director=director
+        )
+    assert count() == one
