@@ -4,13 +4,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 
 from .models import Level, LifeDomain
 
 
 class ZrmForm(Form):
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput)
+    assessed_on = DateField(label=_("Assessed on"), widget=DateInput)
 
     def __init__(self, *args, domains=None, levels=None, with_date=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form, required_when
+from eenplan.core.forms import DateField, DateInput, Form, required_when
 
 from .errors import ClosureNoteRequired
 from .models import Case, Intake
@@ -35,7 +35,7 @@ class IntakeForm(Form):
             "basis, data does not leave the team."
         ),
     )
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = DateField(label=_("Held on"), widget=DateInput)
     underlying_need = forms.CharField(
         label=_("The question behind the question"),
         max_length=4000,
@@ -51,7 +51,7 @@ class IntakeForm(Form):
 
 
 class CloseForm(Form):
-    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput)
+    closed_on = DateField(label=_("Closed on"), widget=DateInput)
     reason = forms.ChoiceField(
         label=_("Reason for closure"),
         choices=Case.ClosureReason.choices,
@@ -69,8 +69,8 @@ class CloseForm(Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == Case.ClosureReason.OTHER and not data.get("note"):
-            self.add_error("note", ClosureNoteRequired.message)
+        if data.get("reason") == Case.ClosureReason.OTHER:
+            self.require("note", ClosureNoteRequired.message)
         return data
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 from eenplan.organisations.models import Organisation
 
 from .domain import answer_by_range
@@ -36,7 +36,7 @@ class ReferralForm(Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    answer_by = forms.DateField(label=_("Answer by"), widget=DateInput)
+    answer_by = DateField(label=_("Answer by"), widget=DateInput)
 
     def __init__(self, *args, case, **kwargs):
         kwargs.setdefault(

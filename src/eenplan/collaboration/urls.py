@@ -4,7 +4,6 @@ from . import views
 
 app_name = "collaboration"
 urlpatterns = [
-    path("journal/<uuid:case_uuid>/", views.journal_add, name="journal_add"),
     path("referrals/new/<uuid:case_uuid>/", views.referral_new, name="referral_new"),
     path("referrals/<uuid:uuid>/", views.referral_detail, name="referral"),
 ]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Write a report, send a referral, answer one."""
+"""Send a referral, answer one (reports are written on the case page)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from eenplan.access import policy
 from eenplan.access.actions import Action
@@ -16,28 +16,7 @@ from eenplan.cases import selectors as case_selectors
 from eenplan.cases import services as case_services
 
 from . import selectors, services
-from .forms import AnswerForm, JournalForm, ReferralForm
-
-
-@staff_view
-@require_POST
-def journal_add(request, case_uuid):
-    case = case_selectors.case_get(
-        actor=request.actor, uuid=case_uuid, then=Action.JOURNAL_CREATE
-    )
-    form = JournalForm(request.POST)
-    if form.is_valid() and call_service(
-        form,
-        services.journal_add,
-        actor=request.actor,
-        case=case,
-        **form.cleaned_data,
-    ):
-        messages.success(request, _("The report has been saved."))
-    else:
-        for error in [*form.non_field_errors(), *form.errors.get("text", [])]:
-            messages.error(request, error)
-    return redirect("workspace:case", uuid=case.uuid)
+from .forms import AnswerForm, ReferralForm
 
 
 @staff_view

@@ -17,6 +17,10 @@ from django.utils.translation import gettext as _
 # Nobody Eenplan serves was born before this, and nothing it records happened
 # before it: the floor of every range.
 EARLIEST = datetime.date(1900, 1, 1)
+# Nor is anything planned this far ahead: with EARLIEST the range any date
+# field accepts before its own range applies (year 1 or 9999 would overflow
+# the conversions to time zones and timestamps).
+LATEST = datetime.date(2199, 12, 31)
 
 
 def show(day: datetime.date) -> str:

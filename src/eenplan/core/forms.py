@@ -4,6 +4,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .dates import EARLIEST, LATEST, DateRange
+
+ANY_DATE = DateRange(EARLIEST, LATEST)
+
 # Most specific first: CheckboxSelectMultiple is a RadioSelect to Django, and
 # both are Selects.
 WIDGET_CLASSES = {
@@ -27,6 +31,20 @@ def required_when(field: forms.Field, condition) -> forms.Field:
     field.widget.is_required = False
     field.required_when = condition
     return field
+
+
+class DateField(forms.DateField):
+    """A date typed as dd-mm-jjjj, from 1900 to 2199 whatever the form: the
+    domain's own range for the field (`DateRangesMixin`) narrows it further."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value not in ANY_DATE:
+            raise forms.ValidationError(ANY_DATE.message(), code="date_out_of_range")
 
 
 class DateInput(forms.DateInput):
@@ -94,7 +112,12 @@ class DateRangesMixin:
 
 
 class Form(DateRangesMixin, StyledFormMixin, forms.Form):
-    pass
+    def require(self, name: str, message) -> None:
+        """A field required under a condition (see `required_when`), checked in
+        clean(): empty is an error, unless the field has an error already
+        (too long, not a date): that one is the error to show."""
+        if name not in self.errors and not self.cleaned_data.get(name):
+            self.add_error(name, message)
 
 
 class ModelForm(StyledFormMixin, forms.ModelForm):

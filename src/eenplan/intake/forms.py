@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Level, LifeDomain
-from eenplan.core.forms import DateInput, Form, required_when
+from eenplan.core.forms import DateField, DateInput, Form, required_when
 from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
@@ -31,7 +31,7 @@ class RequestForm(Form):
         max_length=200,
         help_text=_("Who referred the household, when the channel is 'Referrer'."),
     )
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+    received_on = DateField(label=_("Received on"), widget=DateInput)
     question = forms.CharField(
         label=_("The question as asked"),
         max_length=4000,
@@ -62,8 +62,8 @@ class RequestForm(Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("channel") == Request.Channel.REFERRER and not data.get("referrer"):
-            self.add_error("referrer", _("Say who referred the household."))
+        if data.get("channel") == Request.Channel.REFERRER:
+            self.require("referrer", _("Say who referred the household."))
         return data
 
 
@@ -203,11 +203,8 @@ class TriageForm(Form):
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
-        if outcome and outcome != self.suggested and not data.get("override_reason"):
-            self.add_error(
-                "override_reason",
-                OverrideNeedsReason.message,
-            )
+        if outcome and outcome != self.suggested:
+            self.require("override_reason", OverrideNeedsReason.message)
         if outcome == Outcome.ONE_DISCIPLINE and not (
             data.get("target_team") or data.get("target_organisation")
         ):
@@ -221,20 +218,16 @@ class TriageForm(Form):
                 _("Choose a team or an organisation, not both."),
             )
         if outcome == Outcome.SOLVED_AT_DOOR:
-            if not data.get("solved_with"):
-                self.add_error("solved_with", _("Choose what the resident was given."))
-            if not data.get("solved_note"):
-                self.add_error("solved_note", SolvedAtDoorNeedsWhat.message)
+            self.require("solved_with", _("Choose what the resident was given."))
+            self.require("solved_note", SolvedAtDoorNeedsWhat.message)
         if data.get("basis_law"):
-            if not data.get("basis_categories"):
-                self.add_error(
-                    "basis_categories", _("Choose the data the legal basis covers.")
-                )
-            if not data.get("basis_explanation"):
-                self.add_error(
-                    "basis_explanation",
-                    _("Say which statutory task the routing rests on, and why."),
-                )
+            self.require(
+                "basis_categories", _("Choose the data the legal basis covers.")
+            )
+            self.require(
+                "basis_explanation",
+                _("Say which statutory task the routing rests on, and why."),
+            )
         return data
 
 
@@ -271,6 +264,5 @@ class RoutedAnswerForm(Form):
         data = super().clean()
         if data.get("accept") is False:
             for name in ("reason", "advice"):
-                if not data.get(name):
-                    self.add_error(name, ReturnNeedsReasonAndAdvice.message)
+                self.require(name, ReturnNeedsReasonAndAdvice.message)
         return data

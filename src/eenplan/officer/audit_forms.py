@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.audit.models import AuditEntry
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 from eenplan.organisations.models import Organisation
 
 
@@ -38,8 +38,8 @@ class FilterForm(Form):
         required=False,
         empty_label=_("All organisations"),
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    date_from = DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = DateField(label=_("To"), required=False, widget=DateInput)
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         required=False,

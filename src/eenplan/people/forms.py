@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.bsn import normalise_bsn, validate_bsn
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 
 from .domain import birth_date_range
 from .models import HouseholdMember
@@ -43,9 +43,7 @@ class SearchForm(Form):
     """Find a known household: every field is optional, all given ones must match."""
 
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=DateInput
-    )
+    birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput)
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
     house_number = forms.IntegerField(
         label=_("House number"), required=False, min_value=1, max_value=99999
@@ -103,7 +101,7 @@ def clean_phone(value: str) -> str:
 class PersonForm(Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput)
+    birth_date = DateField(label=_("Date of birth"), widget=DateInput)
     relation = forms.ChoiceField(
         label=_("Relation in the household"),
         choices=[("", "—"), *HouseholdMember.Relation.choices],
@@ -158,9 +156,7 @@ class PersonLookupForm(Form):
     """
 
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=DateInput
-    )
+    birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput)
     bsn = BsnField(required=False)
 
     def clean(self):

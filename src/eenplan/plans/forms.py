@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Level, LifeDomain
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 from eenplan.organisations.models import Organisation
 
 from . import domain
@@ -58,7 +58,7 @@ class ActionForm(LockedForm):
         required=False,
         help_text=_("When a professional or organisation does it."),
     )
-    due_on = forms.DateField(label=_("When"), widget=DateInput)
+    due_on = DateField(label=_("When"), widget=DateInput)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,12 +66,12 @@ class ActionForm(LockedForm):
 
 
 class AgreeForm(LockedForm):
-    agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
+    agreed_on = DateField(label=_("Agreed on"), widget=DateInput)
     agreed_how = forms.ChoiceField(
         label=_("How"), choices=Plan.AgreedHow.choices, widget=forms.RadioSelect
     )
     agreed_with = forms.CharField(label=_("With whom of the household"), max_length=300)
-    next_review_due = forms.DateField(
+    next_review_due = DateField(
         label=_("Next review"),
         widget=DateInput,
         help_text=_("At most six weeks after the agreement."),
@@ -93,7 +93,7 @@ class AgreeForm(LockedForm):
 
 
 class ReviewForm(Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = DateField(label=_("Held on"), widget=DateInput)
     summary = forms.CharField(
         label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

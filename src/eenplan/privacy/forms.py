@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form
 from eenplan.organisations.models import Organisation
 
 from .models import BreakGlass, Consent, DataCategory, LegalBasis
@@ -27,7 +27,7 @@ class ConsentForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: working together on one plan for the household."),
     )
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput)
+    given_on = DateField(label=_("Given on"), widget=DateInput)
     given_how = forms.ChoiceField(
         label=_("How"), choices=Consent.GivenHow.choices, widget=forms.RadioSelect
     )
@@ -50,7 +50,7 @@ class WithdrawForm(Form):
         max_length=200,
         help_text=_("The person, or the name of their legal representative."),
     )
-    asked_on = forms.DateField(label=_("Asked on"), widget=DateInput)
+    asked_on = DateField(label=_("Asked on"), widget=DateInput)
     note = forms.CharField(
         label=_("Note on the withdrawal"),
         max_length=1000,

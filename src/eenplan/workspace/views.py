@@ -2,19 +2,22 @@
 """My work, the household page and the case page: pages that gather from
 several apps, each part shown by its data category."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Function
-from eenplan.access.views import staff_view
+from eenplan.access.views import call_service, staff_view
 from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments.models import Level
 from eenplan.cases import selectors as case_selectors
 from eenplan.collaboration import selectors as collaboration_selectors
+from eenplan.collaboration import services as collaboration_services
 from eenplan.collaboration.forms import JournalForm
 from eenplan.people import selectors as people_selectors
 from eenplan.people.forms import SearchForm
@@ -73,9 +76,27 @@ def search(request):
 
 
 @staff_view
+@require_http_methods(["GET", "POST"])
 def case_detail(request, uuid):
-    """The case: its parts by category (a partner sees what consent allows)."""
+    """The case: its parts by category (a partner sees what consent allows).
+
+    A report is written here too: a refused one is shown again on the page
+    with its error beside the field, so nothing typed is lost."""
     actor = request.actor
+    journal_form = JournalForm(request.POST or None)
+    if request.method == "POST":
+        case = case_selectors.case_get(
+            actor=actor, uuid=uuid, then=Action.JOURNAL_CREATE
+        )
+        if journal_form.is_valid() and call_service(
+            journal_form,
+            collaboration_services.journal_add,
+            actor=actor,
+            case=case,
+            **journal_form.cleaned_data,
+        ):
+            messages.success(request, _("The report has been saved."))
+            return redirect("workspace:case", uuid=case.uuid)
     read = case_selectors.case_read(actor=actor, uuid=uuid)
     case, shares, persons = read.case, read.shares, read.persons
     today = timezone.localdate()
@@ -102,7 +123,7 @@ def case_detail(request, uuid):
             "journal": collaboration_selectors.journal_for(
                 actor=actor, case=case, shares=shares
             ),
-            "journal_form": JournalForm(),
+            "journal_form": journal_form,
             "can_write_journal": case.is_open
             and bool(policy.can(actor, Action.JOURNAL_CREATE, case)),
             "referrals": collaboration_selectors.referrals_for(case=case)

@@ -151,9 +151,8 @@ ROUTES = {
     "officer:retention_execute": Route(
         "post", lambda w: {"uuid": RetentionRunFactory(approved=True).uuid}, OFFICER
     ),
-    "collaboration:journal_add": Route(
-        "post", lambda w: {"case_uuid": w.case.uuid}, JOURNAL
-    ),
+    # Writing a report is a POST to the case page.
+    "workspace:case#journal": Route("post", lambda w: {"uuid": w.case.uuid}, JOURNAL),
     "collaboration:referral_new": Route(
         "get", lambda w: {"case_uuid": w.case.uuid}, DIRECTING
     ),
@@ -164,7 +163,7 @@ ROUTES = {
 
 POST_DATA = {
     "cases:break_glass": {"reason": "Acute zorgen, regisseur onbereikbaar."},
-    "collaboration:journal_add": {"text": "Huisbezoek afgelegd."},
+    "workspace:case#journal": {"text": "Huisbezoek afgelegd."},
 }
 
 

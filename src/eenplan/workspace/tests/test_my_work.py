@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eenplan.access.tests.world import World
-from eenplan.collaboration.models import Referral
+from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.privacy.models import Consent, DataCategory
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,16 @@ def test_a_routed_request_without_consent_for_basic_data_hides_the_address(clien
     listed = _routed_list(client)
     assert reverse("intake:request", kwargs={"uuid": world.routed.uuid}) in listed
     assert world.routed.household.address not in listed
+
+
+def test_a_refused_report_is_shown_again_with_its_error_and_text(client):
+    world = World("director")
+    client.force_login(world.director)
+    url = reverse("workspace:case", kwargs={"uuid": world.case.uuid})
+    text = "Huisbezoek. " * 2000
+    response = client.post(url, {"text": text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_text_error"' in page
+    assert text.strip() in page
+    assert not JournalEntry.objects.filter(case=world.case, text=text).exists()
