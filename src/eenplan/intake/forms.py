@@ -25,11 +25,13 @@ class RequestForm(Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=Request.Channel.choices, widget=forms.RadioSelect
     )
-    referrer = forms.CharField(
-        label=_("Referrer"),
-        required=False,
-        max_length=200,
-        help_text=_("Who referred the household, when the channel is 'Referrer'."),
+    referrer = required_when(
+        forms.CharField(
+            label=_("Referrer"),
+            max_length=200,
+            help_text=_("Who referred the household: a GP, a school, a neighbour."),
+        ),
+        _("required when the channel is ‘Referrer’"),
     )
     received_on = DateField(label=_("Received on"), widget=DateInput)
     question = forms.CharField(

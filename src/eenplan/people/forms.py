@@ -83,7 +83,7 @@ class HouseholdForm(Form):
         return clean_postcode(self.cleaned_data["postcode"])
 
 
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{7,18}[0-9]$")
+PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ()-]{7,18}[0-9]$")
 
 
 def clean_phone(value: str) -> str:
