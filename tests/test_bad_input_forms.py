@@ -8,7 +8,11 @@ each of its submit buttons, with bad input of each kind:
 - empty: every field left empty;
 - too long: every text one character over its maximum length;
 - impossible dates: 31-02-2026, 01-01-0001, "morgen";
-- wrong types: letters in number fields, choices that are not offered.
+- wrong types: letters in number fields, choices that are not offered;
+- the probe of issue 9: 100,000 characters, NUL and right-to-left characters,
+  HTML and script, SQL-ish text, dates 0001-01-01 and 9999-12-31, huge and
+  negative numbers, identifiers that are no UUID or no object's, every field
+  sent twice (and, below, missing and foreign CSRF tokens).
 
 Whatever the form, the answer is never a 500; a refused submit shows every
 error of every form beside its field (or above the form when it is about the
@@ -19,6 +23,7 @@ everything typed comes back in the form.
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -45,6 +50,28 @@ NOT_HTML = {"audit:export"}
 PREFERRED = ("director", "leader", "desk", "receiver", "privacy_officer")
 DATE_PLACEHOLDERS = {"dd-mm-jjjj", "dd-mm-yyyy"}
 TOO_LONG_TEXT = "<b>&amp;\u00e9"
+
+
+# The probe of issue 9: what an attacker or a broken client sends.
+HOSTILE_TEXTS = {
+    "100,000 characters": "x" * 100_000,
+    "NUL and RTL": "Proef\u202e\x00lmth.exe",
+    "HTML and script": '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    "SQL-ish": "'; DROP TABLE people_person; -- \" OR 1=1",
+}
+WRONG_VALUES = {
+    "wrong types": ("999999999", "twaalf"),
+    "huge numbers": ("12345678901234567890123", "12345678901234567890123"),
+    "negative numbers": ("-1", "-12345678901234567890123"),
+}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -195,17 +222,43 @@ def _payloads(form: HtmlForm):
             for i in dates:
                 data[i.name] = [bad]
             yield f"date {bad}", data
+    for bad in ("0001-01-01", "9999-12-31", "31-12-9999"):
+        if dates:
+            data = _defaults(form)
+            for i in dates:
+                data[i.name] = [bad]
+            yield f"date {bad}", data
+    texts = [i for i in visible if i.is_text]
+    for kind, text in HOSTILE_TEXTS.items():
+        if texts:
+            data = _defaults(form)
+            for i in texts:
+                data[i.name] = [text]
+            yield kind, data
     choices = [
         i for i in visible if i.tag == "select" or i.type in {"radio", "checkbox"}
     ]
     numbers = [i for i in visible if i.type == "number"]
-    if choices or numbers:
+    for kind, (choice, number) in WRONG_VALUES.items():
+        if choices or numbers:
+            data = _defaults(form)
+            for i in choices:
+                data[i.name] = [choice]
+            for i in numbers:
+                data[i.name] = [number]
+            yield kind, data
+    identifiers = [i for i in form.inputs if i.type == "hidden" and _is_uuid(i.value)]
+    for bad in ("geen-uuid", "00000000-0000-0000-0000-000000000000"):
+        if identifiers:
+            data = _defaults(form)
+            for i in identifiers:
+                data[i.name] = [bad]
+            yield f"identifier {bad}", data
+    if visible:
         data = _defaults(form)
-        for i in choices:
-            data[i.name] = ["999999999"]
-        for i in numbers:
-            data[i.name] = ["twaalf"]
-        yield "wrong types", data
+        for i in visible:
+            data[i.name] = [*data.get(i.name, [""]), "Tweede waarde"]
+        yield "every field twice", data
 
 
 def _django_forms(response):
@@ -251,7 +304,8 @@ def _errors_beside_fields(response) -> dict[tuple[str, str], list[str]]:
 
 def _typed(data: dict[str, list[str]], form: HtmlForm) -> list[str]:
     texts = {i.name for i in form.visible if i.is_text or i.is_date}
-    return [v for name in texts for v in data.get(name, []) if v]
+    # A text field holds one value: sent twice, the last one counts (Django's).
+    return [data[name][-1] for name in texts if data.get(name) and data[name][-1]]
 
 
 def _submit(client, url, form, data, button, language):
@@ -355,6 +409,7 @@ def test_bad_input_in_every_form_of_the_page(client, route):
                     continue
                 errors = _errors_shown(dutch, "nl")
                 page = dutch.content.decode()
+                assert "<script>alert" not in page, f"{where}: script not escaped"
                 for value in _typed(data, form):
                     assert escape(value) in page, f"{where}: lost {value[:30]!r}"
                 if not errors:

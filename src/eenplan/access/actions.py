@@ -15,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     # Staff pages and functions
     STAFF_USE = "staff.use", _("use the staff application")
+    # Logging in (events of the audit trail; the policy is never asked them)
+    LOGIN = "login.success", _("logged in with a password")
+    LOGIN_FAILED = "login.failed", _("failed to log in")
+    LOGIN_LOCKED_OUT = "login.locked_out", _("was locked out after failed logins")
+    LOGIN_TWO_FACTOR_FAILED = "login.two_factor_failed", _("gave a wrong login code")
+    LOGIN_TWO_FACTOR_SET_UP = "login.two_factor_set_up", _("set up two-factor login")
     WORK_VIEW = "work.view", _("viewed their work list")
     AUDIT_VIEW = "audit.view", _("viewed the audit trail")
     AUDIT_EXPORT = "audit.export", _("exported the audit trail")

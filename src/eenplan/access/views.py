@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from eenplan.accounts import two_factor
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
@@ -45,20 +44,6 @@ def action_view(action: Action) -> Callable[[View], View]:
 
 # Case work: any team role. The privacy officer's pages use their own actions.
 staff_view = action_view(Action.STAFF_USE)
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The `next` page to return to, from the form or the query string, if it is
-    a path on this site; else "" (an address elsewhere, `javascript:` or a bare
-    word is never followed)."""
-    value = request.POST.get("next") or request.GET.get("next") or ""
-    if not value.startswith("/") or value.startswith("//"):
-        return ""
-    if not url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return ""
-    return value
 
 
 def call_service(form: Any, service: Callable[..., Any], **kwargs: Any) -> Any:

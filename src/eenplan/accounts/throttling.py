@@ -12,6 +12,9 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 
+# The longest username an account can have (accounts.User.username).
+USERNAME_MAX_LENGTH = 150
+
 
 def client_ip(request) -> str | None:
     """The client's address (AXES_CLIENT_IP_CALLABLE).
@@ -30,6 +33,16 @@ def client_ip(request) -> str | None:
         if address.strip()
     ]
     return forwarded[-count] if len(forwarded) >= count else remote
+
+
+def username(request, credentials) -> str | None:
+    """The username axes counts failures for (AXES_USERNAME_CALLABLE), cut to
+    what a username can be: axes stores it in a 255-character column."""
+    field = str(settings.AXES_USERNAME_FORM_FIELD)
+    value = (credentials or {}).get(field) or request.POST.get(field)
+    if value is None:
+        return None
+    return str(value)[:USERNAME_MAX_LENGTH]
 
 
 def _credentials(user) -> dict:

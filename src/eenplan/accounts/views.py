@@ -16,13 +16,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
-from . import services, throttling, two_factor
+from eenplan.core.redirects import safe_next
+
+from . import services, signals, throttling, two_factor
 from .errors import AlreadyEnrolled, TokenRefused, TokenThrottled
 from .forms import LoginForm, TokenForm
 from .qr import qr_svg, readable_secret
@@ -42,12 +44,7 @@ class LoginView(auth_views.LoginView):
 
 
 def _next_url(request) -> str:
-    url = request.POST.get("next") or request.GET.get("next")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _not_at_this_step(request):
@@ -124,6 +121,9 @@ def two_factor_enrol(request):
         except AlreadyEnrolled:
             return redirect(f"{reverse('two_factor')}?{urlencode(_next(request))}")
         else:
+            signals.two_factor_set_up.send(
+                sender=__name__, user=request.user, request=request
+            )
             _complete(request, device)
             messages.success(
                 request,

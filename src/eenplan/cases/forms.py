@@ -36,6 +36,8 @@ class IntakeForm(Form):
         ),
     )
     held_on = DateField(label=_("Held on"), widget=DateInput)
+    # The version of the intake the form was opened on (0: there was none).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     underlying_need = forms.CharField(
         label=_("The question behind the question"),
         max_length=4000,

@@ -157,6 +157,9 @@ class Intake(models.Model):
     )
     underlying_need = models.TextField(_("the question behind the question"))
     notes = models.TextField(_("notes"), blank=True)
+    # Optimistic lock: a form carries the version it was opened on, and saving
+    # over a newer one is refused (core.errors.ConcurrentChange).
+    lock_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("intake")

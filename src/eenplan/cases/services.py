@@ -186,10 +186,23 @@ def intake_record(
     underlying_need: str,
     notes: str = "",
     consent_answer: str = Intake.ConsentAnswer.NO,
+    lock_version: int | None = None,
 ) -> Intake:
-    """Record (or correct) the integral intake conversation."""
+    """Record (or correct) the integral intake conversation.
+
+    `lock_version` is the version the form was opened on (0: no intake yet);
+    if someone saved the intake since, this is refused with ConcurrentChange
+    instead of writing over their notes. None: whatever the version is."""
     policy.require(actor, Action.CASE_INTAKE, case)
+    # One writer per case at a time: the first intake of two at once is the
+    # only one, and the second sees it (instead of a unique-index error).
+    case = Case.objects.select_for_update().get(pk=case.pk)
     require_open(case)
+    current = Intake.objects.filter(case=case).first()
+    if lock_version is not None and lock_version != (
+        current.lock_version if current else 0
+    ):
+        raise ConcurrentChange()
     allowed = domain.intake_held_on_range(timezone.localdate(), case.opened_on)
     if held_on not in allowed:
         raise DateOutOfRange("held_on", allowed)
@@ -203,6 +216,7 @@ def intake_record(
             "underlying_need": underlying_need.strip(),
             "notes": notes.strip(),
             "consent_answer": consent_answer,
+            "lock_version": (current.lock_version if current else 0) + 1,
         },
     )
     audit.record(

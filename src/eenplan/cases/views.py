@@ -18,6 +18,7 @@ from eenplan.assessments import services as assessment_services
 from eenplan.assessments.forms import ZrmForm
 from eenplan.assessments.models import Assessment
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
+from eenplan.core.once import submitted_once
 from eenplan.intake import selectors as intake_selectors
 from eenplan.people.selectors import current_members
 from eenplan.plans import services as plan_services
@@ -31,6 +32,7 @@ from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def case_open(request, request_uuid):
     """Team leader assigns a director to an integral request: this opens the case."""
     actor = request.actor
@@ -79,9 +81,11 @@ def intake_edit(request, uuid):
             "consent_answer": intake.consent_answer,
             "underlying_need": intake.underlying_need,
             "notes": intake.notes,
+            "lock_version": intake.lock_version,
         }
         if intake
         else {
+            "lock_version": 0,
             "held_on": timezone.localdate(),
             "underlying_need": case.request.underlying_need if case.request else "",
         }
@@ -120,6 +124,7 @@ def _adult_member(case, person_uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def assessment_new(request, uuid, person_uuid):
     """Record a ZRM for one adult member of the household."""
     case = _case_for(request, uuid, Action.ASSESSMENT_CREATE)
@@ -206,6 +211,7 @@ def case_close(request, uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def involvement_add(request, uuid):
     """Involve another professional; a third at the kitchen table needs a reason.
 
@@ -244,6 +250,7 @@ def involvement_add(request, uuid):
 
 @staff_view
 @require_POST
+@submitted_once
 def involvement_end(request, uuid, involvement_uuid):
     case = _case_for(request, uuid, Action.CASE_INVOLVE)
     involvement = case.involvements.filter(
@@ -286,6 +293,7 @@ def director_change(request, uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def legal_basis_new(request, uuid):
     case = _case_for(request, uuid, Action.LEGAL_BASIS_RECORD)
     form = LegalBasisForm(request.POST or None)
@@ -311,6 +319,7 @@ def legal_basis_new(request, uuid):
 
 @staff_view
 @require_POST
+@submitted_once
 def legal_basis_end(request, uuid, basis_uuid):
     case = _case_for(request, uuid, Action.LEGAL_BASIS_RECORD)
     basis = LegalBasis.objects.filter(case=case, uuid=basis_uuid, ended_on=None).first()
@@ -323,6 +332,7 @@ def legal_basis_end(request, uuid, basis_uuid):
 
 @staff_view
 @require_POST
+@submitted_once
 def break_glass(request, uuid):
     """Open a case in an emergency, with a reason (see cases/no_access.html)."""
     case = selectors.case_known(actor=request.actor, uuid=uuid)
@@ -357,6 +367,7 @@ def break_glass(request, uuid):
 
 @staff_view
 @require_POST
+@submitted_once
 def plan_start(request, uuid):
     """Start the household's plan (the plans app's service) from the case page."""
     case = _case_for(request, uuid, Action.PLAN_CHANGE)

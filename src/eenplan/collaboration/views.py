@@ -14,6 +14,7 @@ from eenplan.access.actions import Action
 from eenplan.access.views import call_service, staff_view
 from eenplan.cases import selectors as case_selectors
 from eenplan.cases import services as case_services
+from eenplan.core.once import submitted_once
 
 from . import selectors, services
 from .forms import AnswerForm, ReferralForm
@@ -21,6 +22,7 @@ from .forms import AnswerForm, ReferralForm
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def referral_new(request, case_uuid):
     case = case_selectors.case_get(
         actor=request.actor, uuid=case_uuid, then=Action.REFERRAL_CREATE
@@ -53,6 +55,7 @@ def referral_new(request, case_uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def referral_detail(request, uuid):
     """The referral's content; its receivers accept or decline it here."""
     read = selectors.referral_get(actor=request.actor, uuid=uuid)

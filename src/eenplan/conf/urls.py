@@ -33,3 +33,9 @@ urlpatterns = [
         RedirectView.as_view(url=static("favicon.svg"), permanent=True),
     ),
 ]
+
+# Every error page in Dutch, in the site's layout (eenplan.core.error_views).
+handler400 = "eenplan.core.error_views.bad_request"
+handler403 = "eenplan.core.error_views.permission_denied"
+handler404 = "eenplan.core.error_views.page_not_found"
+handler500 = "eenplan.core.error_views.server_error"

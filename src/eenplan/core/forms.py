@@ -47,6 +47,36 @@ class DateField(forms.DateField):
             raise forms.ValidationError(ANY_DATE.message(), code="date_out_of_range")
 
 
+# The integers a database column of primary keys holds (64 bits, signed).
+PK_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but a number no primary key can be (23 digits) is an invalid
+    choice like any other, not an OverflowError in the database driver."""
+
+    def _check_values(self, value):
+        field = self.to_field_name or "pk"
+        if field == "pk" and self.queryset.model._meta.pk.get_internal_type() in {
+            "AutoField",
+            "BigAutoField",
+            "IntegerField",
+            "BigIntegerField",
+        }:
+            for item in value if isinstance(value, list | tuple) else [value]:
+                try:
+                    number = int(str(item))
+                except (TypeError, ValueError):
+                    continue  # Django's own check says what is wrong with it
+                if number not in PK_RANGE:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": "…"},
+                    )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     """A date typed as dd-mm-jjjj: the one format Eenplan shows, whatever the
     browser's own date picker would show (conf/formats/)."""

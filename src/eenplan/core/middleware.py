@@ -25,3 +25,44 @@ class DutchFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 (`require_http_methods`, a class view without the method) comes
+    from Django with an empty body: show the Dutch page, keep the Allow header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        from .error_views import page
+
+        page_response = page(request, 405)
+        page_response["Allow"] = response.get("Allow", "")
+        return page_response
+
+
+class DatabaseBusyMiddleware:
+    """SQLite waits `timeout` seconds for another writer (conf/settings); past
+    that it gives up with "database is locked". Say so in Dutch (503, nothing of
+    the request was saved: its transaction rolled back) instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+
+        if isinstance(exception, OperationalError) and "locked" in str(exception):
+            from .error_views import page
+
+            response = page(request, 503)
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -14,3 +14,17 @@ class PublicModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FormSubmission(models.Model):
+    """A create form that was sent, by the token it was rendered with
+    (`core.once`): the same form sent twice creates one record, and the second
+    send lands where the first one did."""
+
+    token = models.UUIDField(primary_key=True)
+    path = models.CharField(max_length=255)
+    result_url = models.CharField(max_length=2000, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "form submission"

@@ -6,7 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Level, LifeDomain
-from eenplan.core.forms import DateField, DateInput, Form, required_when
+from eenplan.core.forms import (
+    DateField,
+    DateInput,
+    Form,
+    ModelMultipleChoiceField,
+    required_when,
+)
 from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
@@ -47,7 +53,7 @@ class RequestForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the resident really needs, as far as you can tell now."),
     )
-    persons = forms.ModelMultipleChoiceField(
+    persons = ModelMultipleChoiceField(
         label=_("People involved"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -160,7 +166,7 @@ class TriageForm(Form):
         ),
     )
     basis_categories = required_when(
-        forms.ModelMultipleChoiceField(
+        ModelMultipleChoiceField(
             label=_("Data the legal basis covers"),
             queryset=DataCategory.objects.all(),
             widget=forms.CheckboxSelectMultiple,

@@ -11,6 +11,7 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.categories import Category
 from eenplan.access.views import action_view, call_service, staff_view
+from eenplan.core.once import submitted_once
 from eenplan.people import selectors as people_selectors
 
 from . import selectors, services
@@ -20,6 +21,7 @@ from .models import Screening
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def request_new(request, household_uuid):
     household = people_selectors.household_get(
         actor=request.actor, uuid=household_uuid, then=Action.REQUEST_CREATE
@@ -56,6 +58,7 @@ def _screening_of(req):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def request_detail(request, uuid):
     """The request, its screening and the triage: one page, step by step; for
     the receiver of a routed request, its answer (pick up or send back)."""
@@ -67,9 +70,13 @@ def request_detail(request, uuid):
     decision = getattr(req, "triage", None)
     # A request its receiver sent back is triaged again (not screened again).
     to_triage = decision is None or req.was_returned
-    can_triage = to_triage and bool(policy.can(actor, Action.REQUEST_TRIAGE, req))
+    may_triage = bool(policy.can(actor, Action.REQUEST_TRIAGE, req))
+    can_triage = to_triage and may_triage
     screening_form = triage_form = answer_form = evaluation = None
-    if can_triage and decision is None:
+    # A step that was posted gets its form back even when the request moved on
+    # meanwhile (a colleague triaged it): the service says so beside the form,
+    # and what was typed stays.
+    if (can_triage and decision is None) or (step == "screening" and may_triage):
         screening_form = ScreeningForm(
             request.POST if step == "screening" else None,
             initial=_screening_initial(screening),
@@ -88,7 +95,7 @@ def request_detail(request, uuid):
             )
         ):
             return redirect("intake:request", uuid=req.uuid)
-    if can_triage and screening is not None:
+    if screening is not None and (can_triage or (step == "triage" and may_triage)):
         evaluation = services.screening_evaluate(screening)
         triage_form = TriageForm(
             request.POST if step == "triage" else None,
@@ -108,7 +115,9 @@ def request_detail(request, uuid):
         ):
             messages.success(request, _("The triage decision has been recorded."))
             return redirect("intake:request", uuid=req.uuid)
-    if req.awaits_receiver and policy.can(actor, Action.REQUEST_ANSWER, req):
+    if (req.awaits_receiver or step == "answer") and policy.can(
+        actor, Action.REQUEST_ANSWER, req
+    ):
         answer_form = RoutedAnswerForm(request.POST if step == "answer" else None)
         if (
             step == "answer"

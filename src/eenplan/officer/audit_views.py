@@ -4,7 +4,8 @@
 import csv
 
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -163,7 +164,11 @@ def _csv_chunk(writer, entries):
 @require_GET
 def export_csv(request):
     """The filtered entries as CSV (UTF-8, one header row); the export is audited."""
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.errors:
+        # Never export more than was asked: the page shows what is wrong with
+        # the filter, beside the field, with everything typed kept.
+        return redirect(f"{reverse('audit:list')}?{request.GET.urlencode()}")
     entries = selectors.entry_export(actor=request.actor, filters=filters)
     writer = csv.writer(_Echo())
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from eenplan.access.actions import Action
 from eenplan.access.views import action_view, call_service
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden
+from eenplan.core.once import submitted_once
 from eenplan.people.forms import PersonLookupForm
 from eenplan.privacy import selectors as privacy_selectors
 from eenplan.privacy import services as privacy_services
@@ -79,6 +80,7 @@ def retention_overview(request):
 
 @action_view(Action.PRIVACY_REVIEW)
 @require_POST
+@submitted_once
 def retention_start(request):
     run = retention.retention_run_start(actor=request.actor)
     if run.total:
@@ -133,6 +135,7 @@ def _run_step(request, uuid, service, done: str):
 
 @action_view(Action.PRIVACY_REVIEW)
 @require_POST
+@submitted_once
 def retention_approve(request, uuid):
     return _run_step(
         request,
@@ -144,6 +147,7 @@ def retention_approve(request, uuid):
 
 @action_view(Action.PRIVACY_REVIEW)
 @require_POST
+@submitted_once
 def retention_execute(request, uuid):
     return _run_step(
         request,
@@ -155,6 +159,7 @@ def retention_execute(request, uuid):
 
 @action_view(Action.PRIVACY_REVIEW)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def retention_policy(request, record_type):
     rule = retention.policy_get(actor=request.actor, record_type=record_type)
     form = RetentionPolicyForm(
@@ -187,6 +192,7 @@ def retention_policy(request, record_type):
 
 @action_view(Action.PRIVACY_REVIEW)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def break_glass_review(request):
     accesses = privacy_selectors.break_glass_list(actor=request.actor)
     submitted = None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.views import call_service, staff_view
+from eenplan.core.once import submitted_once
 from eenplan.organisations.models import Team
 
 from . import selectors, services
@@ -28,6 +29,7 @@ def _person_data(cleaned) -> services.NewPerson:
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def household_new(request):
     actor = request.actor
     policy.require(actor, Action.HOUSEHOLD_CREATE)
@@ -57,6 +59,7 @@ def household_new(request):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def member_new(request, uuid):
     household = selectors.household_get(
         actor=request.actor, uuid=uuid, then=Action.HOUSEHOLD_MEMBER_ADD

@@ -12,6 +12,7 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
+from eenplan.core.once import submitted_once
 from eenplan.people.selectors import current_members
 
 from . import domain, selectors, services
@@ -204,6 +205,7 @@ def plan_print(request, uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def review_new(request, uuid):
     """Review the agreed version with the household; opens the next version."""
     plan = selectors.plan_get(actor=request.actor, uuid=uuid, then=Action.REVIEW_CREATE)

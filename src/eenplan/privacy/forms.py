@@ -4,19 +4,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateField, DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form, ModelMultipleChoiceField
 from eenplan.organisations.models import Organisation
 
 from .models import BreakGlass, Consent, DataCategory, LegalBasis
 
 
 class ConsentForm(Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Organisations that may receive data"),
         queryset=Organisation.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=_("Categories of data"),
         queryset=DataCategory.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -67,7 +67,7 @@ class LegalBasisForm(Form):
         label=_("Organisation that may receive data"),
         queryset=Organisation.objects.all(),
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=_("Categories of data"),
         queryset=DataCategory.objects.all(),
         widget=forms.CheckboxSelectMultiple,

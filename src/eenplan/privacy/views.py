@@ -3,13 +3,16 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eenplan.access.actions import Action
 from eenplan.access.errors import Hidden
-from eenplan.access.views import call_service, safe_next, staff_view
+from eenplan.access.views import call_service, staff_view
+from eenplan.core.once import submitted_once
+from eenplan.core.redirects import safe_next
 from eenplan.people import selectors as people_selectors
 
 from . import domain, selectors, services
@@ -25,6 +28,7 @@ def _member(read, person_uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def consent_new(request, household_uuid, person_uuid):
     read = people_selectors.household_read(
         actor=request.actor, uuid=household_uuid, then=Action.CONSENT_RECORD
@@ -58,7 +62,7 @@ def consent_new(request, household_uuid, person_uuid):
     ):
         messages.success(request, _("The consent has been recorded."))
         return redirect(
-            request.POST.get("next") or "workspace:household", household.uuid
+            safe_next(request) or reverse("workspace:household", args=[household.uuid])
         )
     return render(
         request,
@@ -77,6 +81,7 @@ def consent_new(request, household_uuid, person_uuid):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def consent_withdraw(request, uuid):
     """Confirm a withdrawal: who asked and when, with a note; then at once."""
     consent = selectors.consent_get(

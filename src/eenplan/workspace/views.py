@@ -19,6 +19,7 @@ from eenplan.cases import selectors as case_selectors
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.collaboration import services as collaboration_services
 from eenplan.collaboration.forms import JournalForm
+from eenplan.core.once import submitted_once
 from eenplan.people import selectors as people_selectors
 from eenplan.people.forms import SearchForm
 from eenplan.privacy import selectors as privacy_selectors
@@ -77,6 +78,7 @@ def search(request):
 
 @staff_view
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def case_detail(request, uuid):
     """The case: its parts by category (a partner sees what consent allows).
 

@@ -106,6 +106,7 @@ def production_env(**extra) -> dict:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="eenplan.gemeente.example",
         DATABASE_URL="sqlite:////tmp/eenplan-check-deploy.sqlite3",
+        EENPLAN_ALLOW_SQLITE="true",
     )
     env.update(extra)
     return env
@@ -567,6 +568,58 @@ def test_check_deploy_is_clean_with_the_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
+def _start_production(**env) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "manage.py", "check"],
+        env={k: v for k, v in production_env(**env).items() if v is not None},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    result = _start_production(DATABASE_URL=None)
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set in production" in result.stderr
+
+
+def test_production_refuses_sqlite_unless_the_operator_allows_it():
+    refused = _start_production(EENPLAN_ALLOW_SQLITE=None)
+    assert refused.returncode != 0
+    assert "EENPLAN_ALLOW_SQLITE" in refused.stderr
+    assert _start_production(EENPLAN_ALLOW_SQLITE="true").returncode == 0
+
+
+def test_sqlite_is_set_up_for_several_users_at_once(tmp_path):
+    """The embedded database of `make run`: WAL, a busy timeout, IMMEDIATE."""
+    script = (
+        "import json, django; django.setup();"
+        "from django.db import connection as c;"
+        "c.ensure_connection(); cur = c.cursor();"
+        "cur.execute('PRAGMA journal_mode'); mode = cur.fetchone()[0];"
+        "cur.execute('PRAGMA busy_timeout'); busy = cur.fetchone()[0];"
+        "print(json.dumps([mode, busy, c.transaction_mode]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="eenplan.conf.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'eenplan.sqlite3'}",
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    mode, busy, transaction_mode = json.loads(result.stdout)
+    assert mode == "wal"
+    assert busy >= 5000
+    assert transaction_mode == "IMMEDIATE"
+
+
 def test_check_deploy_warns_when_the_second_factor_is_off():
     with override_settings(EENPLAN_REQUIRE_2FA=False, EENPLAN_DEMO=True):
         ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
@@ -626,3 +679,53 @@ def test_server_error_page_shows_nothing_of_the_request(rf):
     request = rf.post("/people/", {"name": "Anna de Vries", "bsn": "111222333"})
     html = server_error(request).content.decode()
     assert "Anna" not in html and "111222333" not in html and "/people/" not in html
+
+
+# --- Logins in the audit trail (issue 9) -------------------------------------------
+
+
+def _login_entries():
+    from eenplan.audit.models import AuditEntry as Entry
+
+    return list(
+        Entry.objects.filter(action__startswith="login.")
+        .order_by("id")
+        .values_list("action", "outcome", "actor_username")
+    )
+
+
+def test_a_login_and_a_failed_one_are_in_the_audit_trail(client, staff):
+    log_in_with_password(client, password="fout")
+    log_in_with_password(client, username="onbekend", password="fout")
+    log_in_with_password(client)
+    assert _login_entries() == [
+        ("login.failed", "refused", "balie"),
+        ("login.failed", "refused", ""),
+        ("login.success", "allowed", "balie"),
+    ]
+
+
+@override_settings(AXES_FAILURE_LIMIT=2)
+def test_a_lockout_is_in_the_audit_trail(client, staff):
+    log_in_with_password(client, password="fout")
+    log_in_with_password(client, password="fout")
+    assert ("login.locked_out", "refused", "balie") in _login_entries()
+
+
+@REQUIRE_2FA
+def test_setting_up_the_app_is_in_the_audit_trail(client, staff):
+    log_in_with_password(client)
+    client.get(reverse("two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=staff)
+    client.post(reverse("two_factor_enrol"), {"token": totp_token(device)})
+    assert ("login.two_factor_set_up", "allowed", "balie") in _login_entries()
+
+
+@REQUIRE_2FA
+def test_a_wrong_login_code_is_in_the_audit_trail_once(client, device):
+    log_in_with_password(client)
+    client.post(reverse("two_factor"), {"token": wrong_token(device)})
+    assert _login_entries() == [
+        ("login.success", "allowed", "balie"),
+        ("login.two_factor_failed", "refused", "balie"),
+    ]

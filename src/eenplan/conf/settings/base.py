@@ -74,13 +74,17 @@ MIDDLEWARE = [
     "eenplan.access.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Django answers a refused method (405) with an empty body: a Dutch page.
+    "eenplan.core.middleware.MethodNotAllowedPageMiddleware",
     "eenplan.audit.middleware.ApplicationErrorMiddleware",
+    "eenplan.core.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page. Inside
     # the locale middleware, so that page is in the user's language.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eenplan.conf.urls"
+CSRF_FAILURE_VIEW = "eenplan.core.error_views.csrf_failure"
 WSGI_APPLICATION = "eenplan.conf.wsgi.application"
 
 TEMPLATES = [
@@ -108,6 +112,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several users at once: readers do not block the writer (WAL);
+    # a writer waits up to `timeout` seconds for another one instead of failing
+    # with "database is locked"; and a transaction takes the write lock when it
+    # begins (IMMEDIATE), so two transactions that read and then write cannot
+    # deadlock halfway (SQLite would fail one at once, whatever the timeout).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -205,6 +221,7 @@ AXES_RESET_ON_SUCCESS = False  # a complete login clears the count (accounts.thr
 AXES_LOCKOUT_CALLABLE = "eenplan.accounts.views.lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "eenplan.accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "eenplan.accounts.throttling.username"
 # Behind a reverse proxy the client's address is in X-Forwarded-For: this many
 # trusted proxies append to it. 0 means REMOTE_ADDR is the client.
 EENPLAN_PROXY_COUNT = int(os.environ.get("EENPLAN_PROXY_COUNT", "0"))

@@ -13,6 +13,20 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+# No silent fallback to a file next to the code: production names its database.
+# PostgreSQL is the production database; SQLite only when the operator says so.
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set in production (postgres://user:password@host/name)."
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool(  # noqa: F405
+    "EENPLAN_ALLOW_SQLITE", False
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL points to SQLite: production runs on PostgreSQL. Set "
+        "EENPLAN_ALLOW_SQLITE=true to run a small installation on SQLite anyway."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

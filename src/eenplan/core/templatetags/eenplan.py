@@ -37,3 +37,15 @@ def json_script_chart(chart, element_suffix):
 
     data = {"labels": chart["labels"], "series": chart["series"]}
     return json_script(data, f"zrm-data-{element_suffix}")
+
+
+@register.simple_tag
+def submit_once():
+    """The hidden token of a create form (see core.once): sent twice, saved once."""
+    from django.utils.html import format_html
+
+    from eenplan.core import once
+
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_token()
+    )
