@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from . import domain
+from . import anchor, domain
 from .models import AuditEntry, AuditSeal
 
 DEFAULT_BATCH_SIZE = 1000
@@ -106,6 +106,14 @@ def seal(
                 raise
             continue
         result.seals.append(new)
+        anchor.write(
+            anchor.Anchor(
+                seal_id=new.pk,
+                last_entry_id=new.last_entry_id,
+                entries_sealed=_sealed_before(new) + new.entry_count,
+                seal_hash=new.seal_hash,
+            )
+        )
         if len(batch) < len(rows) or len(rows) < batch_size:
             break
     last = AuditSeal.objects.order_by("-id").first()
@@ -113,6 +121,14 @@ def seal(
         id__gt=last.last_entry_id if last else 0
     ).count()
     return result
+
+
+def _sealed_before(seal_row: AuditSeal) -> int:
+    """How many entries the seals before this one sealed."""
+    from django.db.models import Sum
+
+    total = AuditSeal.objects.filter(id__lt=seal_row.pk).aggregate(n=Sum("entry_count"))
+    return total["n"] or 0
 
 
 @dataclass
@@ -129,10 +145,14 @@ class Report:
         return not self.problems
 
 
-def verify(*, chunk_size: int = 2000, max_problems: int = 100) -> Report:
+def verify(*, chunk_size: int = 2000, max_problems: int = 100, anchors=None) -> Report:
     """Recompute every entry's digest and the whole seal chain; list what broke.
 
-    Problems come in id order, so the first one is the first broken link.
+    With `anchors` (a file written by `anchor.write`, see audit/anchor.py), also
+    check that every seal anchored outside the database is still in it, with
+    the same hash and the same number of entries sealed up to it: a tail cut
+    off or resealed is found. Problems come in id order, so the first one is
+    the first broken link.
     """
     report = Report()
 
@@ -140,6 +160,9 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100) -> Report:
         report.problem_count += 1
         if len(report.problems) < max_problems:
             report.problems.append(problem)
+
+    if anchors is not None:
+        _check_anchors(anchors, add)
 
     for table in missing_triggers():
         add(
@@ -251,6 +274,42 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100) -> Report:
     report.unsealed = AuditEntry.objects.filter(id__gt=previous_last).count()
     report.problems.sort(key=_order)
     return report
+
+
+def _check_anchors(path, add) -> None:
+    found, bad = anchor.read(path)
+    for number in bad:
+        add(domain.Problem("anchor", f"line {number} of the anchor file is no anchor"))
+    seals = {
+        row.pk: row
+        for row in AuditSeal.objects.filter(pk__in=[a.seal_id for a in found])
+    }
+    for item in found:
+        row = seals.get(item.seal_id)
+        if row is None:
+            add(
+                domain.Problem(
+                    "anchor",
+                    f"seal {item.seal_id}, anchored outside the database, is gone "
+                    f"(the tail of the trail was cut off)",
+                    seal_id=item.seal_id,
+                    position=item.last_entry_id,
+                )
+            )
+        elif (
+            row.seal_hash != item.seal_hash
+            or row.last_entry_id != item.last_entry_id
+            or _sealed_before(row) + row.entry_count != item.entries_sealed
+        ):
+            add(
+                domain.Problem(
+                    "anchor",
+                    f"seal {item.seal_id} differs from its anchor outside the "
+                    f"database (the trail was resealed or entries were removed)",
+                    seal_id=item.seal_id,
+                    position=item.last_entry_id,
+                )
+            )
 
 
 def _order(problem: domain.Problem):

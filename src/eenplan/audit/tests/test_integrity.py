@@ -284,3 +284,62 @@ def test_writers_do_not_wait_for_each_other_or_for_a_global_lock(front_desk):
     }
     assert integrity.seal(grace=NOW).entries == 2
     assert integrity.verify().ok
+
+
+# --- The anchor outside the database (issue 9) --------------------------------------
+
+
+def _anchored(tmp_path, settings, n=6, batch_size=2):
+    path = tmp_path / "anchors.log"
+    settings.EENPLAN_AUDIT_ANCHOR_FILE = str(path)
+    entries(n)
+    integrity.seal(batch_size=batch_size, grace=NOW)
+    return path
+
+
+def _verify_with(path):
+    with pytest.raises(CommandError, match="anchor") as excinfo:
+        call_command("audit_verify", grace=0, anchor=str(path), stdout=open_devnull())
+    return str(excinfo.value)
+
+
+def test_every_seal_is_anchored_outside_the_database(tmp_path, settings):
+    path = _anchored(tmp_path, settings)
+    lines = path.read_text().splitlines()
+    assert len(lines) == AuditSeal.objects.count() == 3
+    assert integrity.verify(anchors=path).ok
+    out = open_devnull()
+    call_command("audit_verify", grace=0, anchor=str(path), stdout=out)
+    assert "Audit trail intact" in out.getvalue()
+
+
+def test_a_cut_off_tail_is_found_by_the_anchor(tmp_path, settings):
+    path = _anchored(tmp_path, settings)
+    last = AuditSeal.objects.order_by("-id").first()
+    # The last seal and its entries removed: the chain left looks whole.
+    with triggers_off("audit_auditseal"), triggers_off("audit_auditentry"):
+        raw("DELETE FROM audit_auditseal WHERE id = %s", [last.pk])
+        raw("DELETE FROM audit_auditentry WHERE id >= %s", [last.first_entry_id])
+    assert integrity.verify().ok, "without the anchor, nothing is found"
+    assert "is gone" in _verify_with(path)
+
+
+def test_a_resealed_tail_is_found_by_the_anchor(tmp_path, settings):
+    path = _anchored(tmp_path, settings)
+    last = AuditSeal.objects.order_by("-id").first()
+    # Remove the last seal and one of its entries, then seal again: a new,
+    # valid seal over fewer entries, with another id or hash.
+    with triggers_off("audit_auditseal"), triggers_off("audit_auditentry"):
+        raw("DELETE FROM audit_auditseal WHERE id = %s", [last.pk])
+        raw("DELETE FROM audit_auditentry WHERE id = %s", [last.last_entry_id])
+    settings.EENPLAN_AUDIT_ANCHOR_FILE = ""
+    integrity.seal(grace=NOW)
+    assert integrity.verify().ok, "without the anchor, nothing is found"
+    assert "anchor" in _verify_with(path)
+
+
+def test_a_broken_anchor_line_is_reported(tmp_path, settings):
+    path = _anchored(tmp_path, settings)
+    with path.open("a") as file:
+        file.write("not an anchor\n")
+    assert "line 4" in _verify_with(path)

@@ -264,3 +264,6 @@ EENPLAN_DEMO = env_bool("EENPLAN_DEMO", False)
 EENPLAN_AUDIT_SEAL_GRACE_SECONDS = int(
     os.environ.get("EENPLAN_AUDIT_SEAL_GRACE_SECONDS", "300")
 )
+# Where each new audit seal is also written, one line, outside the database
+# (audit/anchor.py); empty: only the log stream eenplan.audit.anchor.
+EENPLAN_AUDIT_ANCHOR_FILE = os.environ.get("EENPLAN_AUDIT_ANCHOR_FILE", "")

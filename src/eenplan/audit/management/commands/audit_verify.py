@@ -6,9 +6,11 @@ reports the first broken link. Exits non-zero when anything is broken.
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from eenplan.audit import anchor as audit_anchor
 from eenplan.audit import integrity
 
 
@@ -28,12 +30,26 @@ class Command(BaseCommand):
             help="Seconds an entry must be old before it is sealed.",
         )
 
-    def handle(self, *args, no_seal, grace, **options):
+        parser.add_argument(
+            "--anchor",
+            default=None,
+            help="The anchor file the seals were written to outside the database "
+            "(default: EENPLAN_AUDIT_ANCHOR_FILE); checks the tail was not cut off.",
+        )
+
+    def handle(self, *args, no_seal, grace, anchor=None, **options):
         if not no_seal:
             integrity.seal(
                 grace=None if grace is None else datetime.timedelta(seconds=grace)
             )
-        report = integrity.verify()
+        path = Path(anchor) if anchor else audit_anchor.anchor_file()
+        if path is not None and not path.exists():
+            raise CommandError(f"No anchor file at {path}.", returncode=2)
+        report = integrity.verify(anchors=path)
+        if path is None:
+            self.stdout.write(
+                "No anchor file given: a cut-off tail cannot be found without one."
+            )
         self.stdout.write(
             f"Checked {report.entries} entries and {report.seals} seals; "
             f"{report.unsealed} entries are not sealed yet (protected by the "
