@@ -116,6 +116,11 @@ class StyledFormMixin:
                 TEXTBOX,
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == (
+                "---------"
+            ):
+                # Django's dashes say nothing: an empty choice says to choose.
+                field.empty_label = _("Choose …")
 
     def full_clean(self):
         super().full_clean()
