@@ -280,10 +280,16 @@ def _check_anchors(path, add) -> None:
     found, bad = anchor.read(path)
     for number in bad:
         add(domain.Problem("anchor", f"line {number} of the anchor file is no anchor"))
-    seals = {
-        row.pk: row
-        for row in AuditSeal.objects.filter(pk__in=[a.seal_id for a in found])
-    }
+    # One pass over the chain: each seal's hash, last entry and the entries
+    # sealed up to it (not one count query per anchor).
+    seals, sealed = {}, 0
+    for pk, last_entry_id, count, seal_hash in (
+        AuditSeal.objects.order_by("id")
+        .values_list("id", "last_entry_id", "entry_count", "seal_hash")
+        .iterator(chunk_size=2000)
+    ):
+        sealed += count
+        seals[pk] = (last_entry_id, sealed, seal_hash)
     for item in found:
         row = seals.get(item.seal_id)
         if row is None:
@@ -296,11 +302,7 @@ def _check_anchors(path, add) -> None:
                     position=item.last_entry_id,
                 )
             )
-        elif (
-            row.seal_hash != item.seal_hash
-            or row.last_entry_id != item.last_entry_id
-            or _sealed_before(row) + row.entry_count != item.entries_sealed
-        ):
+        elif row != (item.last_entry_id, item.entries_sealed, item.seal_hash):
             add(
                 domain.Problem(
                     "anchor",
