@@ -74,7 +74,7 @@ def seal(
         after = last.last_entry_id if last else 0
         previous_hash = last.seal_hash if last else domain.GENESIS
         rows = list(
-            AuditEntry.objects.filter(id__gt=after)
+            AuditEntry.objects.filter(id__gt=after or 0)
             .order_by("id")
             .values_list("id", "digest", "at")[:batch_size]
         )
@@ -172,12 +172,13 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100, anchors=None) -> 
             )
         )
 
-    # 1. Every entry's digest over its own fields.
+    # 1. Every entry's digest over its own fields; on SQLite also every id.
     names = ["actor" if n == "actor_id" else n for n in domain.ENTRY_FIELDS]
-    after = 0
+    gapless = ids_are_gapless()
+    after = None
     while True:
         chunk = list(
-            AuditEntry.objects.filter(id__gt=after)
+            AuditEntry.objects.filter(id__gt=after or 0)
             .order_by("id")
             .values("id", "digest", *names)[:chunk_size]
         )
@@ -186,6 +187,17 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100, anchors=None) -> 
         for row in chunk:
             row["actor_id"] = row.pop("actor")
             report.entries += 1
+            if gapless and after is not None and row["id"] != after + 1:
+                add(
+                    domain.Problem(
+                        "gap",
+                        f"entries {after + 1}–{row['id'] - 1} are missing "
+                        f"(ids here are never skipped: they were deleted)",
+                        entry_id=after + 1,
+                        position=after + 1,
+                    )
+                )
+            after = row["id"]
             if domain.entry_digest(row) != row["digest"]:
                 add(
                     domain.Problem(
@@ -196,7 +208,19 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100, anchors=None) -> 
                         position=row["id"],
                     )
                 )
-        after = chunk[-1]["id"]
+
+    if gapless and after is not None:
+        handed_out = _last_id_handed_out()
+        if handed_out > after:
+            add(
+                domain.Problem(
+                    "gap",
+                    f"entries {after + 1}–{handed_out} are missing at the end "
+                    f"(they were written, then deleted)",
+                    entry_id=after + 1,
+                    position=after + 1,
+                )
+            )
 
     # 2. The seal chain, and each sealed batch against the rows now present.
     previous_hash = domain.GENESIS
@@ -276,6 +300,27 @@ def verify(*, chunk_size: int = 2000, max_problems: int = 100, anchors=None) -> 
     return report
 
 
+def ids_are_gapless() -> bool:
+    """Whether a missing entry id can only mean a deleted entry.
+
+    SQLite's AUTOINCREMENT counter lives in a table (`sqlite_sequence`) that
+    rolls back with the transaction, so ids are handed out without holes.
+    PostgreSQL's sequences are not transactional: a rolled-back request leaves
+    a hole, so there a gap proves nothing (see docs/privacy.md).
+    """
+    return connection.vendor == "sqlite"
+
+
+def _last_id_handed_out() -> int:
+    """SQLite's AUTOINCREMENT counter for the audit table: the highest id used."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = %s", ["audit_auditentry"]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def _check_anchors(path, add) -> None:
     found, bad = anchor.read(path)
     for number in bad:
@@ -315,8 +360,12 @@ def _check_anchors(path, add) -> None:
 
 
 def _order(problem: domain.Problem):
-    """Missing triggers first, then in log order (a seal at its first entry)."""
-    return (problem.kind != "trigger", problem.position)
+    """Missing triggers first, then in log order (a seal at its first entry).
+
+    At one position a gap comes last: a seal that names the deleted entry says
+    more than the hole it left.
+    """
+    return (problem.kind != "trigger", problem.position, problem.kind == "gap")
 
 
 def missing_triggers() -> list[str]:
