@@ -280,7 +280,7 @@ def test_a_refused_form_can_be_sent_again_with_its_token(client):
 READS = {
     "audit:person_search",
     "officer:person_find",
-    "officer:person_export_json",
+    "officer:export_request_json",
     "workspace:search",
 }
 NOT_CREATE = {"/login/", "/logout/", "/i18n/setlang/"}

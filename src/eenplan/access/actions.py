@@ -39,6 +39,22 @@ class Action(models.TextChoices):
         _("reviewed an emergency access"),
     )
     PERSON_EXPORT = "person.export", _("exported a person's data")
+    EXPORT_REQUEST_LIST = (
+        "export_request.list",
+        _("viewed the register of requests for access"),
+    )
+    EXPORT_REQUEST_NEW = (
+        "export_request.new",
+        _("opened a request for access for a person"),
+    )
+    EXPORT_REQUEST_REGISTER = (
+        "export_request.register",
+        _("registered a request for access"),
+    )
+    EXPORT_REQUEST_HAND_OVER = (
+        "export_request.hand_over",
+        _("handed over a data export"),
+    )
     INSIGHTS_VIEW = "insights.view", _("viewed steering information")
     CONFIG_CHANGE = "config.change", _("changed the configuration")
     RULES_VIEW = "rules.view", _("viewed the triage rules")

@@ -36,7 +36,6 @@ from eenplan.assessments.models import Assessment, DomainScore, Level
 from eenplan.audit.models import AuditEntry
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration.models import JournalEntry, Referral
-from eenplan.core.errors import NotFoundOrForbidden
 from eenplan.intake.models import Request, ScreeningScore
 from eenplan.organisations.models import Membership, Team
 from eenplan.people.models import HouseholdMember, Person
@@ -60,6 +59,10 @@ ACTION_LABELS = {
     "person.view": _("Viewed the person"),
     "person.export": _("Exported the person's data (request for access)"),
     "privacy.person_search": _("Searched for the person (request for access)"),
+    "export_request.list": _("Listed the request for access in the register"),
+    "export_request.new": _("Opened the form for a request for access"),
+    "export_request.register": _("Registered a request for access"),
+    "export_request.hand_over": _("Handed over the data export"),
     "request.register": _("Registered a request for help"),
     "request.view": _("Viewed a request for help"),
     "request.screen": _("Screened a request for help"),
@@ -117,23 +120,21 @@ def person_search(
 
 
 @transaction.atomic
-def person_export(*, actor, uuid) -> dict:
-    """Everything held about the person with `uuid`; the export is audited.
+def person_export(*, actor, person: Person, legal_basis: str = LEGAL_BASIS) -> dict:
+    """Everything held about `person`; the export is audited.
 
-    The audit entry is written first, so the export lists itself among the
-    accesses, as the resident will see it.
+    Made for a registered request only (`officer.requests.request_export`,
+    which passes its legal ground). The audit entry is written first, so the
+    export lists itself among the accesses, as the resident will see it.
     """
     policy.require(actor, Action.PERSON_EXPORT)
-    person = Person.objects.filter(uuid=uuid).first()
-    if person is None:
-        raise NotFoundOrForbidden()
     audit.record(
         actor=actor,
         action=Action.PERSON_EXPORT,
         subject=person,
         persons=[person],
         purpose=PURPOSE,
-        legal_basis=LEGAL_BASIS,
+        legal_basis=legal_basis,
     )
     return build(person, generated_by=actor.user)
 
@@ -148,7 +149,7 @@ def _moment(value: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(value).replace(microsecond=0)
 
 
-def _staff(user, organisation: bool = False) -> dict | None:
+def staff(user, organisation: bool = False) -> dict | None:
     if user is None:
         return None
     who = {"name": user.get_full_name() or user.username}
@@ -198,7 +199,7 @@ def _screening(request) -> dict | None:
         return None
     return {
         "screened_at": _moment(screening.screened_at),
-        "screened_by": _staff(screening.screened_by),
+        "screened_by": staff(screening.screened_by),
         "safety_concerns": screening.safety_concerns,
         "notes": screening.notes,
         "scores": [
@@ -214,7 +215,7 @@ def _triage(request) -> dict | None:
         return None
     return {
         "decided_at": _moment(triage.decided_at),
-        "decided_by": _staff(triage.decided_by),
+        "decided_by": staff(triage.decided_by),
         "suggested_outcome": str(triage.get_suggested_outcome_display()),
         "outcome": str(triage.get_outcome_display()),
         "override_reason": triage.override_reason,
@@ -238,7 +239,7 @@ def _requests(requests) -> list[dict]:
             "underlying_need": r.underlying_need,
             "status": str(r.get_status_display()),
             "team": r.team.name,
-            "registered_by": _staff(r.registered_by),
+            "registered_by": staff(r.registered_by),
             "screening": _screening(r),
             "triage": _triage(r),
         }
@@ -252,7 +253,7 @@ def _plan(plan) -> dict:
         "uuid": str(plan.uuid),
         "version": plan.version,
         "status": str(plan.get_status_display()),
-        "created_by": _staff(plan.created_by),
+        "created_by": staff(plan.created_by),
         "agreed_on": plan.agreed_on,
         "agreed_how": str(plan.get_agreed_how_display()) if plan.agreed_how else "",
         "agreed_with": plan.agreed_with,
@@ -280,7 +281,7 @@ def _plan(plan) -> dict:
         if review is None
         else {
             "held_on": review.held_on,
-            "held_by": _staff(review.held_by),
+            "held_by": staff(review.held_by),
             "summary": review.summary,
             "progress": [
                 {
@@ -307,10 +308,10 @@ def _case(case, parts) -> dict:
         if case.closure_reason
         else "",
         "closure_note": case.closure_note,
-        "director": _staff(case.director, organisation=True),
+        "director": staff(case.director, organisation=True),
         "involvements": [
             {
-                "professional": _staff(i.professional, organisation=True),
+                "professional": staff(i.professional, organisation=True),
                 "role": i.role,
                 "reason": i.reason,
                 "since": i.since,
@@ -322,7 +323,7 @@ def _case(case, parts) -> dict:
         if intake is None
         else {
             "held_on": intake.held_on,
-            "conducted_by": _staff(intake.conducted_by),
+            "conducted_by": staff(intake.conducted_by),
             "consent_answer": str(intake.get_consent_answer_display()),
             "underlying_need": intake.underlying_need,
             "notes": intake.notes,
@@ -331,7 +332,7 @@ def _case(case, parts) -> dict:
         "journal": [
             {
                 "written_on": e.written_on,
-                "author": _staff(e.author),
+                "author": staff(e.author),
                 "organisation": _name(e.organisation),
                 "confidential": e.confidential,
                 "text": e.text,
@@ -342,12 +343,12 @@ def _case(case, parts) -> dict:
             {
                 "uuid": str(r.uuid),
                 "sent_at": _moment(r.created_at),
-                "sent_by": _staff(r.sent_by),
+                "sent_by": staff(r.sent_by),
                 "to_organisation": r.to_organisation.name,
                 "question": r.question,
                 "answer_by": r.answer_by,
                 "status": str(r.get_status_display()),
-                "answered_by": _staff(r.answered_by),
+                "answered_by": staff(r.answered_by),
                 "answered_at": _moment(r.answered_at),
                 "decline_reason": r.decline_reason,
                 "advice": r.advice,
@@ -362,17 +363,17 @@ def _case(case, parts) -> dict:
                 "explanation": b.explanation,
                 "valid_from": b.valid_from,
                 "ended_on": b.ended_on,
-                "recorded_by": _staff(b.recorded_by),
+                "recorded_by": staff(b.recorded_by),
             }
             for b in parts["legal_bases"].get(case.pk, [])
         ],
         "break_glass": [
             {
                 "at": _moment(b.created_at),
-                "user": _staff(b.user, organisation=True),
+                "user": staff(b.user, organisation=True),
                 "reason": b.reason,
                 "expires_at": _moment(b.expires_at),
-                "reviewed_by": _staff(b.reviewed_by),
+                "reviewed_by": staff(b.reviewed_by),
                 "reviewed_at": _moment(b.reviewed_at),
                 "review_note": b.review_note,
             }
@@ -388,7 +389,7 @@ def _assessments(assessments, levels: dict[int, str]) -> list[dict]:
             "case": str(a.case.uuid) if a.case else "",
             "kind": str(a.get_kind_display()),
             "assessed_on": a.assessed_on,
-            "assessor": _staff(a.assessor),
+            "assessor": staff(a.assessor),
             "scores": [
                 {
                     "domain": s.domain.name,
@@ -413,9 +414,9 @@ def _consents(consents) -> list[dict]:
             "given_how": str(c.get_given_how_display()),
             "given_by": str(c.get_given_by_display()),
             "representative_name": c.representative_name,
-            "recorded_by": _staff(c.recorded_by),
+            "recorded_by": staff(c.recorded_by),
             "withdrawn_on": c.withdrawn_on,
-            "withdrawn_by": _staff(c.withdrawn_by),
+            "withdrawn_by": staff(c.withdrawn_by),
             "withdrawal_note": c.withdrawal_note,
         }
         for c in consents
@@ -591,7 +592,7 @@ def build(person: Person, *, generated_by=None) -> dict:
     return {
         "format": FORMAT,
         "generated_at": _moment(timezone.now()),
-        "generated_by": _staff(generated_by, organisation=True),
+        "generated_by": staff(generated_by, organisation=True),
         "person": _identity(person),
         "households": _households(memberships),
         "requests": _requests(requests),
@@ -620,19 +621,24 @@ def to_json(data: dict) -> str:
     return json.dumps(data, cls=_Encoder, ensure_ascii=False, indent=2)
 
 
-def render(request, data: dict, fmt: str = "html") -> HttpResponse:
-    """The export as a printable HTML document, or (`fmt="json"`) a JSON download."""
+def render(
+    request, data: dict, fmt: str = "html", context: dict | None = None
+) -> HttpResponse:
+    """The export as a printable HTML document, or (`fmt="json"`) a JSON download.
+
+    The file is named after the request it answers (its reference), never the
+    person."""
     if fmt == "json":
         response = HttpResponse(
             to_json(data), content_type="application/json; charset=utf-8"
         )
         stamp = data["generated_at"].strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = (
-            f'attachment; filename="inzage-{data["person"]["uuid"]}-{stamp}.json"'
+            f'attachment; filename="inzage-{data["request"]["uuid"]}-{stamp}.json"'
         )
         return response
     return render_template(
         request,
         "officer/person_export.html",
-        {"data": data, "nav": "privacy"},
+        {"data": data, "nav": "export", **(context or {})},
     )

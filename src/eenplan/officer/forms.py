@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Forms of the privacy officer's pages: find a person, change a retention period."""
+"""Forms of the privacy officer's pages: a request for access, a retention period."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import Form
-from eenplan.privacy.models import RetentionPolicy
+from eenplan.core.forms import DateField, DateInput, Form
+from eenplan.privacy.models import ExportRequest, RetentionPolicy
 
 
 class RetentionPolicyForm(Form):
@@ -26,3 +26,43 @@ class RetentionPolicyForm(Form):
         super().__init__(*args, **kwargs)
         allowed = RetentionPolicy.TRIGGERS[RetentionPolicy.RecordType(record_type)]
         self.fields["trigger"].choices = [(t.value, t.label) for t in allowed]
+
+
+class ExportRequestForm(Form):
+    """Registering a request for access: who asked, when, identity, ground."""
+
+    requester = forms.ChoiceField(
+        label=_("Who asked"),
+        choices=ExportRequest.Requester.choices,
+        widget=forms.RadioSelect,
+    )
+    requester_name = forms.CharField(
+        label=_("Name of who asked (required when it is not the person)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The representative, the lawyer or the authority, with its case number."
+        ),
+    )
+    received_on = DateField(label=_("Received on"), widget=DateInput)
+    identity_check = forms.ChoiceField(
+        label=_("How the identity was checked"),
+        choices=ExportRequest.IdentityCheck.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Do not keep a copy of the identity document."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Legal ground"),
+        choices=ExportRequest.Ground.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_('Note (required for "otherwise" and "another ground")'),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HandOverForm(Form):
+    handed_over_on = DateField(label=_("Handed over on"), widget=DateInput)

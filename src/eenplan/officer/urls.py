@@ -7,12 +7,23 @@ from . import views
 
 app_name = "officer"
 urlpatterns = [
+    path("requests/", views.export_requests, name="export_requests"),
     path("people/", views.person_find, name="person_find"),
-    path("people/<uuid:uuid>/", views.person_export, name="person_export"),
     path(
-        "people/<uuid:uuid>/export.json",
-        views.person_export_json,
-        name="person_export_json",
+        "people/<uuid:uuid>/request/",
+        views.export_request_new,
+        name="export_request_new",
+    ),
+    path("requests/<uuid:uuid>/", views.export_request, name="export_request"),
+    path(
+        "requests/<uuid:uuid>/export.json",
+        views.export_request_json,
+        name="export_request_json",
+    ),
+    path(
+        "requests/<uuid:uuid>/handed-over/",
+        views.export_request_hand_over,
+        name="export_request_hand_over",
     ),
     path("break-glass/", views.break_glass_review, name="break_glass_review"),
     path("retention/", views.retention_overview, name="retention"),

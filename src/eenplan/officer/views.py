@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The privacy officer's pages: a person's data export, retention and destruction.
+"""The privacy officer's pages: requests for access and their exports, retention
+and destruction, emergency accesses.
 
 Names, dates of birth and BSNs arrive by POST only and leave as a person's
-UUID in the URL of the export.
+UUID in the URL of the request form; an export is reached by its request.
 """
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,18 +17,29 @@ from eenplan.access.views import action_view, call_service
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden
 from eenplan.core.once import submitted_once
 from eenplan.people.forms import PersonLookupForm
+from eenplan.privacy import domain as privacy_domain
 from eenplan.privacy import selectors as privacy_selectors
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.forms import ReviewForm
 from eenplan.privacy.models import RetentionPolicy, RetentionRun
 
-from . import export, retention
-from .forms import RetentionPolicyForm
+from . import export, requests, retention
+from .forms import ExportRequestForm, HandOverForm, RetentionPolicyForm
 
 EXPORT_NAV, RETENTION_NAV = "export", "retention"  # the header's current link
 
 
-# --- Data export (inzageverzoek) --------------------------------------------------
+# --- Requests for access (inzageverzoeken) and their exports ------------------------
+
+
+@action_view(Action.PERSON_EXPORT)
+@require_GET
+def export_requests(request):
+    return render(
+        request,
+        "officer/export_requests.html",
+        {"register": requests.register_list(actor=request.actor), "nav": EXPORT_NAV},
+    )
 
 
 @action_view(Action.PERSON_EXPORT)
@@ -37,7 +50,7 @@ def person_find(request):
     if request.method == "POST" and form.is_valid():
         results = export.person_search(actor=request.actor, **form.cleaned_data)
         if len(results) == 1:
-            return redirect("officer:person_export", uuid=results[0].uuid)
+            return redirect("officer:export_request_new", uuid=results[0].uuid)
     return render(
         request,
         "officer/person_find.html",
@@ -46,19 +59,100 @@ def person_find(request):
 
 
 @action_view(Action.PERSON_EXPORT)
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def export_request_new(request, uuid):
+    """Register who asked for the person's data, when, identity and ground."""
+    person, open_requests = requests.person_for_request(actor=request.actor, uuid=uuid)
+    today = timezone.localdate()
+    form = ExportRequestForm(
+        request.POST or None,
+        initial={"received_on": today, "requester": "person", "ground": "avg_15"},
+        date_ranges={"received_on": privacy_domain.export_received_on_range(today)},
+    )
+    if request.method == "POST" and form.is_valid():
+        item = call_service(
+            form,
+            requests.register,
+            actor=request.actor,
+            person=person,
+            **form.cleaned_data,
+        )
+        if item:
+            messages.success(
+                request,
+                _("The request has been registered; answer it by %(deadline)s.")
+                % {"deadline": item.deadline.strftime("%d-%m-%Y")},
+            )
+            return redirect("officer:export_request", uuid=item.uuid)
+    return render(
+        request,
+        "officer/export_request_new.html",
+        {
+            "form": form,
+            "person": person,
+            "open_requests": open_requests,
+            "nav": EXPORT_NAV,
+        },
+    )
+
+
+def _hand_over_form(item, data=None):
+    today = timezone.localdate()
+    return HandOverForm(
+        data,
+        initial={"handed_over_on": today},
+        date_ranges={
+            "handed_over_on": privacy_domain.export_handed_over_on_range(
+                today, item.received_on
+            )
+        },
+    )
+
+
+def _export_page(request, item, hand_over_form=None):
+    data = requests.request_export(actor=request.actor, item=item)
+    return export.render(
+        request,
+        data,
+        context={
+            "item": item,
+            "today": timezone.localdate(),
+            "hand_over_form": hand_over_form or _hand_over_form(item),
+        },
+    )
+
+
+@action_view(Action.PERSON_EXPORT)
 @require_GET
-def person_export(request, uuid):
-    data = export.person_export(actor=request.actor, uuid=uuid)
-    return export.render(request, data)
+def export_request(request, uuid):
+    """The request with the person's data export made for it."""
+    item = requests.request_get(actor=request.actor, uuid=uuid)
+    return _export_page(request, item)
 
 
 @action_view(Action.PERSON_EXPORT)
 @require_POST
-def person_export_json(request, uuid):
+def export_request_json(request, uuid):
     """The JSON download: a button (POST with a CSRF token), so that no link,
     prefetch or crawler can make an export appear in the audit trail."""
-    data = export.person_export(actor=request.actor, uuid=uuid)
+    item = requests.request_get(actor=request.actor, uuid=uuid)
+    data = requests.request_export(actor=request.actor, item=item)
     return export.render(request, data, fmt="json")
+
+
+@action_view(Action.PERSON_EXPORT)
+@require_POST
+@submitted_once
+def export_request_hand_over(request, uuid):
+    item = requests.request_get(actor=request.actor, uuid=uuid)
+    form = _hand_over_form(item, request.POST)
+    if form.is_valid() and call_service(
+        form, requests.hand_over, actor=request.actor, item=item, **form.cleaned_data
+    ):
+        messages.success(request, _("The export is recorded as handed over."))
+        return redirect("officer:export_requests")
+    return _export_page(request, item, hand_over_form=form)
 
 
 # --- Retention and destruction -----------------------------------------------------

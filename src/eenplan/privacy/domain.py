@@ -106,3 +106,66 @@ def given_by_allowed(decides: str, given_by: str) -> bool:
     if decides == CHILD_AND_PARENTS:
         return given_by == "both"
     return given_by == "person"
+
+
+# --- Requests for a data export (AVG art. 12 and 15) ---------------------------
+
+EXPORT_TERM_MONTHS = 1  # AVG art. 12(3): within one month of receipt
+
+
+def export_deadline(received_on: datetime.date) -> datetime.date:
+    """One calendar month after receipt; the month's last day if it is shorter
+    (received on 31-01, due on 28-02 or 29-02)."""
+    import calendar
+
+    month = received_on.month - 1 + EXPORT_TERM_MONTHS
+    year, month = received_on.year + month // 12, month % 12 + 1
+    day = min(received_on.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def export_days_left(deadline: datetime.date, today: datetime.date) -> int:
+    """Days until the deadline; negative when it has passed."""
+    return (deadline - today).days
+
+
+def export_received_on_range(today: datetime.date) -> DateRange:
+    """A request is registered after it arrived, and within its own term."""
+    return happened(
+        today,
+        since=today - datetime.timedelta(days=366),
+        reason=_(
+            "A request is registered after it arrived: not in the future, "
+            "and not more than a year ago."
+        ),
+    )
+
+
+def export_handed_over_on_range(
+    today: datetime.date, received_on: datetime.date
+) -> DateRange:
+    """The export is handed over after the request arrived, not in the future."""
+    return happened(
+        today,
+        since=received_on,
+        reason=_("It is handed over after the request arrived, not in the future."),
+    )
+
+
+def export_requester_name_required(requester: str) -> bool:
+    """Anyone but the person themselves is named."""
+    return requester != "person"
+
+
+def export_note_required(identity_check: str, ground: str) -> bool:
+    """'Otherwise' and 'another ground' are explained in the note."""
+    return identity_check == "other" or ground == "other"
+
+
+# How the audit trail names each ground (`AuditEntry.legal_basis`).
+EXPORT_GROUND_LEGAL_BASIS = {
+    "avg_15": "AVG art. 15",
+    "avg_20": "AVG art. 20",
+    "court_order": "court order",
+    "other": "other ground",
+}

@@ -84,3 +84,23 @@ class WithdrawalAskedByRequired(ApplicationError):
     code = "withdrawal_asked_by_required"
     field = "asked_by"
     message = _("Say who asked to withdraw the consent.")
+
+
+class ExportRequesterNameRequired(ApplicationError):
+    code = "export_requester_name_required"
+    field = "requester_name"
+    message = _("Give the name of who asked, when it is not the person themselves.")
+
+
+class ExportNoteRequired(ApplicationError):
+    code = "export_note_required"
+    field = "note"
+    message = _(
+        "Describe in the note how the identity was checked or which ground applies."
+    )
+
+
+class ExportAlreadyHandedOver(ApplicationError):
+    code = "export_already_handed_over"
+    message = _("This request has already been handed over.")
+    status = 409

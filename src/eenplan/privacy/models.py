@@ -456,3 +456,96 @@ class DestructionRecord(PublicModel):
 
     def __str__(self):
         return f"{self.get_record_type_display()}: {self.count}"
+
+
+class ExportRequest(PublicModel):
+    """Verzoek om inzage: a registered request for a person's data export.
+
+    Who asked, when, how their identity was checked and on which legal ground;
+    the privacy officer's export is made for one such request and names it.
+    The deadline (one month, AVG art. 12(3)) follows from `received_on`
+    (`privacy.domain.export_deadline`).
+    """
+
+    class Requester(models.TextChoices):
+        PERSON = "person", _("The person themselves")
+        REPRESENTATIVE = (
+            "representative",
+            _("A legal representative or someone the person authorised"),
+        )
+        AUTHORITY = "authority", _("A court or another competent authority")
+
+    class IdentityCheck(models.TextChoices):
+        DOCUMENT = "document", _("Identity document seen in person")
+        DIGID = "digid", _("Request sent after logging in with DigiD")
+        AUTHORITY = "authority", _("Order checked with the authority that issued it")
+        OTHER = "other", _("Otherwise (describe it in the note)")
+
+    class Ground(models.TextChoices):
+        ACCESS = "avg_15", _("Request for access by the person (AVG art. 15)")
+        PORTABILITY = "avg_20", _("Request for data portability (AVG art. 20)")
+        COURT_ORDER = "court_order", _("Court order or order of a competent authority")
+        OTHER = "other", _("Another legal ground (name it in the note)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HANDED_OVER = "handed_over", _("Handed over")
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="export_requests"
+    )
+    requester = models.CharField(
+        _("who asked"), max_length=16, choices=Requester.choices
+    )
+    requester_name = models.CharField(
+        _("name of who asked"), max_length=200, blank=True
+    )
+    received_on = models.DateField(_("received on"))
+    identity_check = models.CharField(
+        _("identity checked by"), max_length=16, choices=IdentityCheck.choices
+    )
+    ground = models.CharField(_("legal ground"), max_length=16, choices=Ground.choices)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["received_on", "created_at"]
+        verbose_name = _("request for a data export")
+        verbose_name_plural = _("requests for a data export")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status="open",
+                    handed_over_on__isnull=True,
+                    handed_over_by__isnull=True,
+                )
+                | models.Q(
+                    status="handed_over",
+                    handed_over_on__isnull=False,
+                    handed_over_by__isnull=False,
+                ),
+                name="export_request_handed_over_with_date_and_who",
+            )
+        ]
+
+    def __str__(self):
+        return f"{_('Request for access')} {self.received_on:%d-%m-%Y}"
+
+    @property
+    def deadline(self):
+        from .domain import export_deadline
+
+        return export_deadline(self.received_on)

@@ -91,8 +91,14 @@ PINNED = {
     "officer:break_glass_review": {
         "privacy_officer": 8,
     },
-    "officer:person_export": {
-        "privacy_officer": 29,
+    "officer:export_request": {
+        "privacy_officer": 30,
+    },
+    "officer:export_request_new": {
+        "privacy_officer": 9,
+    },
+    "officer:export_requests": {
+        "privacy_officer": 9,
     },
     "officer:person_find": {
         "privacy_officer": 6,

@@ -18,7 +18,11 @@ from typing import NamedTuple
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from eenplan.privacy.tests.factories import RetentionRunFactory, retention_policies
+from eenplan.privacy.tests.factories import (
+    ExportRequestFactory,
+    RetentionRunFactory,
+    retention_policies,
+)
 
 from .world import ACTORS, World
 
@@ -131,9 +135,30 @@ ROUTES = {
     "audit:person_search": Route("post", lambda w: {}, OFFICER),
     "audit:export": Route("get", lambda w: {}, OFFICER),
     "officer:person_find": Route("get", lambda w: {}, OFFICER),
-    "officer:person_export": Route("get", lambda w: {"uuid": w.adult.uuid}, OFFICER),
-    "officer:person_export_json": Route(
-        "post", lambda w: {"uuid": w.adult.uuid}, OFFICER
+    "officer:export_requests": Route("get", lambda w: {}, OFFICER),
+    "officer:export_request_new": Route(
+        "get", lambda w: {"uuid": w.adult.uuid}, OFFICER
+    ),
+    "officer:export_request": Route(
+        "get",
+        lambda w: {
+            "uuid": ExportRequestFactory(person=w.adult, registered_by=w.user).uuid
+        },
+        OFFICER,
+    ),
+    "officer:export_request_json": Route(
+        "post",
+        lambda w: {
+            "uuid": ExportRequestFactory(person=w.adult, registered_by=w.user).uuid
+        },
+        OFFICER,
+    ),
+    "officer:export_request_hand_over": Route(
+        "post",
+        lambda w: {
+            "uuid": ExportRequestFactory(person=w.adult, registered_by=w.user).uuid
+        },
+        OFFICER,
     ),
     "officer:retention": Route("get", lambda w: {}, OFFICER),
     "officer:retention_start": Route("post", lambda w: {}, OFFICER),

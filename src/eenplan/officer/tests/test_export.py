@@ -27,7 +27,7 @@ from eenplan.officer import export
 from eenplan.organisations.tests.factories import OrganisationFactory
 from eenplan.people.tests.factories import HouseholdFactory, members_of
 from eenplan.privacy.models import Consent, DataCategory
-from eenplan.privacy.tests.factories import case_file
+from eenplan.privacy.tests.factories import ExportRequestFactory, case_file
 
 
 @pytest.fixture
@@ -163,10 +163,12 @@ def test_export_is_audited(client, rich, officer):
     person = rich["person"]
     before = AuditEntry.objects.count()
 
-    response = client.get(reverse("officer:person_export", args=[person.uuid]))
+    item = ExportRequestFactory(person=person, ground="court_order")
+    response = client.get(reverse("officer:export_request", args=[item.uuid]))
 
     assert response.status_code == 200
     entry = AuditEntry.objects.filter(action="person.export").get()
+    assert entry.legal_basis == "court order"
     assert entry.actor == officer
     assert entry.object_uuid == person.uuid
     assert entry.person_ids == [person.pk]
@@ -197,9 +199,10 @@ def test_export_is_refused_for_every_other_role(client, rich, request, make):
     client.force_login(user)
     person = rich["person"]
 
+    item = ExportRequestFactory(person=person)
     responses = [
-        client.get(reverse("officer:person_export", args=[person.uuid])),
-        client.post(reverse("officer:person_export_json", args=[person.uuid])),
+        client.get(reverse("officer:export_request", args=[item.uuid])),
+        client.post(reverse("officer:export_request_json", args=[item.uuid])),
         client.get(reverse("officer:person_find")),
         client.post(reverse("officer:person_find"), {"name": person.family_name}),
     ]
@@ -215,8 +218,15 @@ def test_json_parses_and_matches_the_html(client, rich, officer):
     client.force_login(officer)
     person = rich["person"]
 
-    download = client.post(reverse("officer:person_export_json", args=[person.uuid]))
-    page = client.get(reverse("officer:person_export", args=[person.uuid]))
+    item = ExportRequestFactory(
+        person=person,
+        requester="representative",
+        requester_name="Mr. A. Advocaat",
+        identity_check="other",
+        note="Machtiging gezien",
+    )
+    download = client.post(reverse("officer:export_request_json", args=[item.uuid]))
+    page = client.get(reverse("officer:export_request", args=[item.uuid]))
 
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/json")
@@ -266,7 +276,9 @@ def test_search_is_posted_and_leads_to_the_persons_uuid(client, rich, officer):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("officer:person_export", args=[person.uuid])
+    assert response["Location"] == reverse(
+        "officer:export_request_new", args=[person.uuid]
+    )
     assert person.family_name not in response["Location"]
     search = AuditEntry.objects.get(action="privacy.person_search")
     assert search.person_ids == [person.pk]
@@ -300,7 +312,7 @@ def test_export_of_an_unknown_person_is_not_found(client, officer):
     client.force_login(officer)
     household = HouseholdFactory()
     person = members_of(household)[0]
-    url = reverse("officer:person_export", args=[person.uuid])
+    url = reverse("officer:export_request_new", args=[person.uuid])
     person.delete()
 
     assert client.get(url).status_code == 404

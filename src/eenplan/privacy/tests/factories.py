@@ -27,6 +27,7 @@ from eenplan.plans.tests.factories import ActionFactory, PlanFactory
 from eenplan.privacy.models import (
     BreakGlass,
     DataCategory,
+    ExportRequest,
     LegalBasis,
     RetentionPolicy,
     RetentionRun,
@@ -63,6 +64,20 @@ class RetentionRunFactory(DjangoModelFactory):
 
     reference_date = factory.LazyFunction(timezone.localdate)
     due = factory.LazyFunction(dict)
+
+
+class ExportRequestFactory(DjangoModelFactory):
+    """A request for access by the person themselves, received today."""
+
+    class Meta:
+        model = ExportRequest
+
+    person = factory.SubFactory("eenplan.people.tests.factories.PersonFactory")
+    requester = ExportRequest.Requester.PERSON
+    received_on = factory.LazyFunction(timezone.localdate)
+    identity_check = ExportRequest.IdentityCheck.DOCUMENT
+    ground = ExportRequest.Ground.ACCESS
+    registered_by = factory.SubFactory(UserFactory, function="privacy_officer")
 
 
 def case_file(case, *, person, director, label: str):
