@@ -27,6 +27,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# True in the production settings only: tools that write synthetic or demo data
+# (generate_municipality) refuse to run there.
+EENPLAN_PRODUCTION = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [

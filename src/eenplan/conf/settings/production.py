@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+EENPLAN_PRODUCTION = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")

@@ -1,0 +1,484 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A synthetic municipality at scale: `manage.py generate_municipality`.
+
+Builds, in the configured database and from one seed, the residents of a
+municipality and the social team's history with them: partner organisations,
+teams over postcode areas, professionals with their memberships and hours,
+households of Dutch composition with persons (Dutch names, dates of birth that
+fit their place in the household, BSNs that pass the elfproef), and some years
+of requests with their triage and the cases they opened, each with one
+director. The rates and their sources are in docs/synthetic-data.md.
+
+Fast by construction: rows are made in memory in batches and written with
+`bulk_create` (one INSERT per batch and table), never one ORM save per row;
+only what the history needs of a household is kept between batches, so memory
+stays flat as the size grows. Everything random comes from one
+`random.Random(seed)` (UUIDs too), so the same seed gives the same municipality.
+
+Not generated yet (a later step of issue 10): intakes with ZRM assessments,
+plan versions with goals, actions and reviews, referrals, consents and legal
+bases, journal entries, services, and the audit entries of all of this.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from eenplan.accounts.models import User
+from eenplan.cases.models import Case
+from eenplan.intake.models import Outcome, Request, TriageDecision
+from eenplan.organisations.models import Membership, Organisation, Team
+from eenplan.people.models import Household, HouseholdMember, Person
+
+# --- Rates (sources in docs/synthetic-data.md) ------------------------------------
+
+# Household types and their shares of households (CBS StatLine, Huishoudens;
+# samenstelling, 2024, rounded).
+HOUSEHOLD_TYPES = (
+    ("single", 0.39),
+    ("couple", 0.27),
+    ("couple_children", 0.25),
+    ("single_parent", 0.08),
+    ("other", 0.01),
+)
+# Children in a household with children (CBS, 2024, rounded).
+CHILDREN = ((1, 0.40), (2, 0.42), (3, 0.14), (4, 0.04))
+RESIDENTS_PER_POSTCODE_AREA = 4_000  # 17.9 million over about 4,070 PC4 areas
+RESIDENTS_PER_TEAM = 15_000  # a social team serves 10,000–20,000 residents
+PROFESSIONALS_PER_1000_RESIDENTS = 0.8  # about 1 FTE per 1,000 at 30 h a week
+# Of all households, the share that asks the social team for help in a year,
+# and how the first triage sends those requests on.
+REQUESTS_PER_HOUSEHOLD_YEAR = 0.035
+TRIAGE = (
+    (Outcome.SOLVED_AT_DOOR, 0.30),
+    (Outcome.ONE_DISCIPLINE, 0.30),
+    (Outcome.INTEGRAL, 0.36),
+    (Outcome.URGENT, 0.04),
+)
+CASE_MONTHS = (3, 18)  # an integral case runs three months to a year and a half
+PARTNERS = (
+    ("Gemeente", Organisation.Kind.MUNICIPALITY, 0.45),
+    ("Jeugdhulp", Organisation.Kind.YOUTH_CARE, 0.15),
+    ("GGZ", Organisation.Kind.MENTAL_HEALTH, 0.10),
+    ("LVB-zorg", Organisation.Kind.LVB, 0.06),
+    ("Schuldhulp", Organisation.Kind.DEBT_HELP, 0.08),
+    ("Inkomen", Organisation.Kind.INCOME, 0.05),
+    ("Werk", Organisation.Kind.REINTEGRATION, 0.05),
+    ("Welzijn", Organisation.Kind.WELFARE, 0.06),
+)
+QUESTIONS = (
+    "Wij komen niet rond en de rekeningen stapelen zich op.",
+    "Mijn zoon gaat niet meer naar school en zit de hele dag binnen.",
+    "Ik red het huishouden niet meer sinds mijn operatie.",
+    "Er is veel ruzie thuis en ik weet niet waar ik moet beginnen.",
+    "Ik ben mijn baan kwijt en de huur wordt te hoog.",
+    "Mijn moeder wordt vergeetachtig en woont alleen.",
+    "Ik voel me somber en kom de deur niet meer uit.",
+    "We moeten het huis uit en hebben geen nieuwe woning.",
+)
+BATCH = 5_000  # households per batch
+
+
+@dataclass
+class Report:
+    residents: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def add(self, model, n: int) -> None:
+        label = model._meta.label
+        self.rows[label] = self.rows.get(label, 0) + n
+
+
+class ProductionDatabase(Exception):
+    """Refused: the settings say this is production."""
+
+
+class NotEmpty(Exception):
+    """Refused: the database already holds households."""
+
+
+def _choose(rng: random.Random, weighted) -> object:
+    values, weights = zip(*((v, w) for v, *_, w in weighted), strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def bsn_numbers(rng: random.Random):
+    """BSNs that pass the elfproef, all different, from a place the seed picks."""
+    prefix = 10_000_000 + rng.randrange(0, 40_000_000)
+    while True:
+        prefix += 1
+        digits = [int(c) for c in f"{prefix:08d}"]
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+        check = total % 11
+        if check <= 9:
+            yield f"{prefix:08d}{check}"
+
+
+class _Names:
+    """Pools of Dutch names and streets drawn once from Faker, then sampled."""
+
+    def __init__(self, rng: random.Random, seed: int):
+        from faker import Faker
+
+        fake = Faker("nl_NL")
+        fake.seed_instance(seed)
+        self.female = sorted({fake.first_name_female() for _ in range(600)})
+        self.male = sorted({fake.first_name_male() for _ in range(600)})
+        self.family = sorted({fake.last_name() for _ in range(3000)})
+        self.streets = sorted({fake.street_name() for _ in range(3000)})
+        self.city = fake.city()
+        self.rng = rng
+
+    def given(self, female: bool) -> str:
+        return self.rng.choice(self.female if female else self.male)
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _birth(rng, today, low: int, high: int) -> datetime.date:
+    """A date of birth for someone aged `low` to `high` today."""
+    return today - datetime.timedelta(days=rng.randint(low * 365 + 1, high * 365 + 364))
+
+
+def generate(
+    *,
+    residents: int,
+    seed: int = 1,
+    years: int = 3,
+    today: datetime.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Generate a municipality of `residents` persons; refuse where it may not."""
+    from django.conf import settings
+
+    if getattr(settings, "EENPLAN_PRODUCTION", False):
+        raise ProductionDatabase()
+    if Household.objects.exists():
+        raise NotEmpty()
+    # Reproducible on purpose: synthetic data, never a secret.
+    rng = random.Random(seed)  # noqa: S311
+    today = today or timezone.localdate()
+    say = progress or (lambda text: None)
+    report = Report(residents=residents)
+    with transaction.atomic():
+        teams, directors, desks = _organisation(rng, residents, report)
+        say(f"{len(teams)} teams, {sum(map(len, directors.values()))} directors")
+        asking = _population(rng, seed, residents, teams, today, years, report, say)
+        say(f"{report.rows.get('people.Person', 0)} residents")
+        _history(rng, asking, directors, desks, today, years, report)
+    return report
+
+
+def _organisation(rng, residents: int, report: Report):
+    """Organisations, teams over postcode areas, professionals and memberships."""
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(uuid=_uuid(rng), name=f"{name} Synthese", kind=kind)
+            for name, kind, _share in PARTNERS
+        ]
+    )
+    report.add(Organisation, len(organisations))
+    n_teams = max(1, round(residents / RESIDENTS_PER_TEAM))
+    n_areas = max(n_teams, math.ceil(residents / RESIDENTS_PER_POSTCODE_AREA))
+    areas = [str(1000 + i * 7) for i in range(n_areas)]  # spread over 1000–9999
+    per_team = [areas[i::n_teams] for i in range(n_teams)]
+    teams = Team.objects.bulk_create(
+        [
+            Team(
+                uuid=_uuid(rng),
+                name=f"Wijkteam {i + 1:03d}",
+                postcode_areas=",".join(team_areas),
+            )
+            for i, team_areas in enumerate(per_team)
+        ]
+    )
+    report.add(Team, len(teams))
+    password = make_password(None)
+    users, memberships, roles = [], [], []
+    per_team_professionals = max(
+        3, round(residents / n_teams * PROFESSIONALS_PER_1000_RESIDENTS / 1000)
+    )
+    weights = [share for *_x, share in PARTNERS]
+    for t, team in enumerate(teams):
+        staff = [("team_leader", organisations[0])]
+        staff += [("front_desk", organisations[0])] * 2
+        staff += [
+            ("professional", rng.choices(organisations, weights)[0])
+            for _ in range(per_team_professionals)
+        ]
+        for s, (role, organisation) in enumerate(staff):
+            users.append(
+                User(
+                    uuid=_uuid(rng),
+                    username=f"team{t + 1:03d}-{role}-{s:02d}",
+                    first_name=f"{role.replace('_', ' ').capitalize()} {s}",
+                    last_name=team.name,
+                    password=password,
+                    organisation=organisation,
+                    job_title=role.replace("_", " "),
+                )
+            )
+            roles.append((team, role, role == "professional" and rng.random() < 0.6))
+    users = User.objects.bulk_create(users, batch_size=1000)
+    report.add(User, len(users))
+    directors: dict[int, list[int]] = {team.pk: [] for team in teams}
+    desks: dict[int, list[int]] = {team.pk: [] for team in teams}
+    for user, (team, role, can_direct) in zip(users, roles, strict=True):
+        memberships.append(
+            Membership(
+                user=user,
+                team=team,
+                role=role,
+                hours_per_week=rng.choice((24, 28, 32, 36)),
+                can_direct=can_direct,
+            )
+        )
+        if can_direct:
+            directors[team.pk].append(user.pk)
+        if role == "front_desk":
+            desks[team.pk].append(user.pk)
+    for team in teams:  # every team has a director
+        if not directors[team.pk]:
+            first = next(
+                m for m in memberships if m.team is team and m.role == "professional"
+            )
+            first.can_direct = True
+            directors[team.pk].append(first.user.pk)
+    Membership.objects.bulk_create(memberships, batch_size=1000)
+    report.add(Membership, len(memberships))
+    return teams, directors, desks
+
+
+def _of_age(born: datetime.date) -> datetime.date:
+    return born.replace(year=born.year + 18, day=min(born.day, 28))
+
+
+def _members(rng, names: _Names, kind: str, today) -> list[tuple[str, Person]]:
+    """The persons of one household: (relation, unsaved Person)."""
+    family = rng.choice(names.family)
+
+    def person(low, high, female=None, name=None):
+        female = rng.random() < 0.5 if female is None else female
+        return Person(
+            given_names=names.given(female),
+            family_name=name or family,
+            birth_date=_birth(rng, today, low, high),
+        )
+
+    if kind == "single":
+        return [("other", person(18, 95))]
+    if kind == "other":
+        return [
+            ("other", person(18, 80)),
+            ("other", person(18, 80, name=rng.choice(names.family))),
+        ]
+    adult_low, adult_high = (25, 55) if kind != "couple" else (20, 90)
+    first_female = rng.random() < (0.85 if kind == "single_parent" else 0.5)
+    members = [
+        (
+            "parent" if kind != "couple" else "partner",
+            person(adult_low, adult_high, first_female),
+        )
+    ]
+    if kind in ("couple", "couple_children"):
+        members.append(
+            (
+                "partner" if kind == "couple" else "parent",
+                person(
+                    adult_low,
+                    adult_high,
+                    not first_female,
+                    rng.choice((family, rng.choice(names.family))),
+                ),
+            )
+        )
+    if kind in ("couple_children", "single_parent"):
+        # Every child at least 18 years younger than the youngest parent.
+        youngest_parent = max(p.birth_date for _r, p in members)
+        oldest_child = max(0, min(17, (today - youngest_parent).days // 365 - 19))
+        for _ in range(_choose(rng, CHILDREN)):
+            members.append(("child", person(0, oldest_child)))
+    return members
+
+
+def _population(rng, seed, residents, teams, today, years, report, say):
+    """Households and their persons, in batches; returns who asks for help.
+
+    Returns (household id, team id, person ids, adult person ids) for the
+    households that asked the social team for help in the years of history.
+    """
+    names = _Names(rng, seed)
+    bsns = bsn_numbers(rng)
+    areas = [(team, area) for team in teams for area in team.postcode_areas.split(",")]
+    streets = {area: rng.sample(names.streets, 12) for _team, area in areas}
+    numbers: dict[tuple[str, str], int] = {}
+    asks = 1 - (1 - REQUESTS_PER_HOUSEHOLD_YEAR) ** years
+    asking = []
+    made = 0
+    while made < residents:
+        households, people = [], []
+        while len(households) < BATCH and made < residents:
+            team, area = rng.choice(areas)
+            street = rng.choice(streets[area])
+            number = numbers.get((area, street), 0) + rng.randint(1, 3)
+            numbers[(area, street)] = number
+            letters = chr(65 + rng.randrange(26)) + chr(65 + rng.randrange(26))
+            households.append(
+                Household(
+                    uuid=_uuid(rng),
+                    postcode=f"{area} {letters}",
+                    house_number=number,
+                    street=street,
+                    city=names.city,
+                    team=team,
+                )
+            )
+            members = _members(rng, names, _choose(rng, HOUSEHOLD_TYPES), today)
+            members = members[: residents - made]
+            made += len(members)
+            for _relation, p in members:
+                p.uuid = _uuid(rng)
+                p.bsn = next(bsns) if rng.random() < 0.97 else ""
+                if rng.random() < 0.6:
+                    p.phone = f"06{rng.randrange(10**8):08d}"
+            people.append(members)
+        Household.objects.bulk_create(households, batch_size=1000)
+        flat = [p for members in people for _r, p in members]
+        Person.objects.bulk_create(flat, batch_size=2000)
+        links = []
+        for household, members in zip(households, people, strict=True):
+            # Together since the youngest member was born, or since the youngest
+            # adult came of age in a household of adults.
+            since = max(
+                max(p.birth_date for _r, p in members),
+                max(_of_age(p.birth_date) for r, p in members if r != "child"),
+            )
+            links += [
+                HouseholdMember(household=household, person=p, relation=r, since=since)
+                for r, p in members
+            ]
+            if rng.random() < asks:
+                adults = [p.pk for _r, p in members if _r != "child"]
+                asking.append(
+                    (
+                        household.pk,
+                        household.team_id,
+                        [p.pk for _r, p in members],
+                        adults,
+                    )
+                )
+        HouseholdMember.objects.bulk_create(links, batch_size=2000)
+        report.add(Household, len(households))
+        report.add(Person, len(flat))
+        report.add(HouseholdMember, len(links))
+        say(f"{made} of {residents} residents")
+    return asking
+
+
+def _history(rng, asking, directors, desks, today, years, report):
+    """Requests over the years, their triage, and the cases of integral ones.
+
+    A household asks once in the period (the rate is per household and year).
+    Requests of the last fortnight may still wait for triage or a director;
+    an integral request older than that opened a case, closed when its run
+    ended before today. One open case per household at most, by construction.
+    """
+    days = years * 365
+    requests, triages, cases, people = [], [], [], []
+    for household, team, persons, adults in asking:
+        received = today - datetime.timedelta(days=rng.randrange(days))
+        outcome = _choose(rng, TRIAGE)
+        age = (today - received).days
+        status = {
+            Outcome.SOLVED_AT_DOOR: Request.Status.CLOSED,
+            Outcome.ONE_DISCIPLINE: Request.Status.PICKED_UP,
+        }.get(outcome, Request.Status.IN_CASE)
+        pending = age < 14 and rng.random() < 0.5
+        if pending:
+            status = rng.choice(
+                (Request.Status.AWAITING_TRIAGE, Request.Status.AWAITING_DIRECTOR)
+            )
+            if status == Request.Status.AWAITING_DIRECTOR:
+                outcome = Outcome.INTEGRAL
+        request = Request(
+            uuid=_uuid(rng),
+            household_id=household,
+            team_id=team,
+            channel=rng.choice(Request.Channel.values),
+            question=rng.choice(QUESTIONS),
+            registered_by_id=rng.choice(desks[team]),
+            received_on=received,
+            status=status,
+        )
+        requests.append(request)
+        people.append(persons if rng.random() < 0.6 else adults or persons)
+        if status != Request.Status.AWAITING_TRIAGE:
+            triages.append((request, outcome))
+        if status == Request.Status.IN_CASE:
+            opened = received + datetime.timedelta(days=rng.randint(3, 13))
+            months = rng.randint(*CASE_MONTHS)
+            ends = opened + datetime.timedelta(days=months * 30)
+            closed = ends < today
+            cases.append(
+                Case(
+                    uuid=_uuid(rng),
+                    household_id=household,
+                    team_id=team,
+                    request=request,
+                    director_id=rng.choice(directors[team]),
+                    opened_on=min(opened, today),
+                    status=Case.Status.CLOSED if closed else Case.Status.OPEN,
+                    closed_on=ends if closed else None,
+                    closure_reason=rng.choice(
+                        (
+                            "goals_reached",
+                            "goals_reached",
+                            "referred",
+                            "household_stopped",
+                        )
+                    )
+                    if closed
+                    else "",
+                )
+            )
+    Request.objects.bulk_create(requests, batch_size=2000)
+    Through = Request.persons.through
+    links = [
+        Through(request_id=r.pk, person_id=p)
+        for r, ps in zip(requests, people, strict=True)
+        for p in ps
+    ]
+    Through.objects.bulk_create(links, batch_size=5000)
+    TriageDecision.objects.bulk_create(
+        [
+            TriageDecision(
+                request=r,
+                suggested_outcome=outcome,
+                outcome=outcome,
+                fired_rules=[],
+                decided_by_id=r.registered_by_id,
+                solved_with="information" if outcome == Outcome.SOLVED_AT_DOOR else "",
+                solved_note="Informatie over de sociale kaart meegegeven"
+                if outcome == Outcome.SOLVED_AT_DOOR
+                else "",
+            )
+            for r, outcome in triages
+        ],
+        batch_size=2000,
+    )
+    Case.objects.bulk_create(cases, batch_size=2000)
+    report.add(Request, len(requests))
+    report.add(Through, len(links))
+    report.add(TriageDecision, len(triages))
+    report.add(Case, len(cases))

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The synthetic municipality: realistic, true to the invariants, reproducible."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count
+
+from eenplan.cases.models import Case
+from eenplan.core.bsn import is_valid_bsn
+from eenplan.demo import municipality
+from eenplan.intake.models import Outcome, Request, TriageDecision
+from eenplan.organisations.models import Membership
+from eenplan.people.models import Household, HouseholdMember, Person
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 12, 1)
+RESIDENTS = 2_000
+
+
+def snapshot() -> dict:
+    """What a seed must reproduce: every person, address, request and case."""
+    return {
+        "persons": sorted(
+            Person.objects.values_list(
+                "uuid", "given_names", "family_name", "birth_date", "bsn", "phone"
+            )
+        ),
+        "households": sorted(
+            Household.objects.values_list(
+                "uuid", "postcode", "house_number", "street", "team__name"
+            )
+        ),
+        "requests": sorted(
+            Request.objects.values_list("uuid", "received_on", "status", "question")
+        ),
+        "cases": sorted(
+            Case.objects.values_list(
+                "uuid", "opened_on", "closed_on", "status", "director__username"
+            )
+        ),
+    }
+
+
+def generated(seed: int) -> dict:
+    """Generate inside a transaction that is rolled back, and return its snapshot."""
+    with transaction.atomic():
+        municipality.generate(residents=RESIDENTS, seed=seed, today=TODAY)
+        taken = snapshot()
+        transaction.set_rollback(True)
+    return taken
+
+
+@pytest.fixture
+def town():
+    return municipality.generate(residents=RESIDENTS, seed=7, today=TODAY)
+
+
+def test_it_holds_exactly_the_residents_asked_for_in_dutch_households(town):
+    assert Person.objects.count() == RESIDENTS == town.rows["people.Person"]
+    sizes = Counter(
+        Household.objects.annotate(n=Count("memberships")).values_list("n", flat=True)
+    )
+    average = RESIDENTS / sum(sizes.values())
+    assert 2.0 <= average <= 2.4, average
+    assert 0.33 <= sizes[1] / sum(sizes.values()) <= 0.45  # singles, CBS 39 %
+
+
+def test_every_person_is_plausible(town):
+    bsns = [b for b in Person.objects.values_list("bsn", flat=True) if b]
+    assert len(bsns) == len(set(bsns)) > RESIDENTS * 0.9
+    assert all(is_valid_bsn(b) for b in bsns)
+    for member in HouseholdMember.objects.select_related("person"):
+        age = (TODAY - member.person.birth_date).days // 365
+        assert 0 <= age <= 96
+        assert (age < 18) == (member.relation == "child"), (member.relation, age)
+        assert member.since <= TODAY
+    # A child is at least 18 years younger than every parent.
+    parents = {}
+    for member in HouseholdMember.objects.select_related("person"):
+        parents.setdefault(member.household_id, []).append(member)
+    for members in parents.values():
+        adults = [m.person.birth_date for m in members if m.relation == "parent"]
+        for child in (m for m in members if m.relation == "child"):
+            assert all((child.person.birth_date - a).days >= 18 * 365 for a in adults)
+
+
+def test_every_household_lives_in_its_teams_area(town):
+    for household in Household.objects.select_related("team"):
+        assert household.team.serves_postcode(household.postcode), household.postcode
+
+
+def test_the_history_keeps_the_invariants(town):
+    open_cases = Counter(
+        Case.objects.filter(status="open").values_list("household_id", flat=True)
+    )
+    assert open_cases and max(open_cases.values()) == 1
+    directors = set(
+        Membership.objects.filter(can_direct=True).values_list("user_id", "team_id")
+    )
+    for case in Case.objects.select_related("request"):
+        assert (case.director_id, case.team_id) in directors
+        assert case.request.household_id == case.household_id
+        assert case.request.status == Request.Status.IN_CASE
+        assert case.request.received_on <= case.opened_on <= TODAY
+        assert (case.closed_on is None) == (case.status == "open")
+        assert case.closed_on is None or case.opened_on < case.closed_on < TODAY
+    for triage in TriageDecision.objects.select_related("request"):
+        assert triage.outcome == triage.suggested_outcome
+        if triage.request.status == Request.Status.AWAITING_DIRECTOR:
+            assert triage.outcome == Outcome.INTEGRAL
+    assert not Request.objects.filter(
+        status=Request.Status.AWAITING_TRIAGE, triage__isnull=False
+    ).exists()
+    for request in Request.objects.prefetch_related("persons"):
+        members = set(
+            HouseholdMember.objects.filter(household=request.household_id).values_list(
+                "person_id", flat=True
+            )
+        )
+        assert set(p.pk for p in request.persons.all()) <= members
+
+
+def test_the_same_seed_gives_the_same_municipality():
+    first, again, other = generated(11), generated(11), generated(12)
+    assert first == again
+    assert first["persons"] != other["persons"]
+
+
+def test_it_refuses_production_and_a_database_in_use(settings, town):
+    with pytest.raises(CommandError, match="already holds households"):
+        call_command("generate_municipality", residents=10)
+    settings.EENPLAN_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("generate_municipality", residents=10)
