@@ -395,7 +395,7 @@ def _history(rng, asking, directors, desks, today, years, report):
     ended before today. One open case per household at most, by construction.
     """
     days = years * 365
-    requests, triages, cases, people = [], [], [], []
+    requests, triages, cases, people, adults_of = [], [], [], [], []
     for household, team, persons, adults in asking:
         received = today - datetime.timedelta(days=rng.randrange(days))
         outcome = _choose(rng, TRIAGE)
@@ -452,6 +452,7 @@ def _history(rng, asking, directors, desks, today, years, report):
                     else "",
                 )
             )
+            adults_of.append(adults or persons)
     Request.objects.bulk_create(requests, batch_size=2000)
     Through = Request.persons.through
     links = [
@@ -482,3 +483,208 @@ def _history(rng, asking, directors, desks, today, years, report):
     report.add(Through, len(links))
     report.add(TriageDecision, len(triages))
     report.add(Case, len(cases))
+    _case_files(rng, cases, adults_of, today, report)
+
+
+# Life domains that go together (debt, housing and mental health; daily
+# living), and how strongly each follows the household's overall need.
+CLUSTERS = {
+    "financien": "money",
+    "huisvesting": "money",
+    "werk-opleiding": "money",
+    "geestelijke-gezondheid": "mind",
+    "middelengebruik": "mind",
+    "huiselijke-relaties": "mind",
+    "sociaal-netwerk": "mind",
+    "basale-adl": "daily",
+    "instrumentele-adl": "daily",
+    "lichamelijke-gezondheid": "daily",
+}
+GOALS = {
+    "financien": "Weer overzicht over de rekeningen en geen nieuwe schulden",
+    "huisvesting": "Een betaalbare plek om te wonen houden",
+    "werk-opleiding": "Een dag in de week werken of leren",
+    "geestelijke-gezondheid": "Minder somber zijn en beter slapen",
+    "middelengebruik": "Minder drinken, zodat het thuis rustiger is",
+    "huiselijke-relaties": "Minder ruzie thuis",
+    "sociaal-netwerk": "Iemand hebben om op terug te vallen",
+}
+ACTIONS = (
+    ("household", "Elke week samen de post openen", ""),
+    ("network", "Zus helpt met de boodschappen", "zus"),
+    ("volunteer", "Maatje van de vrijwilligerscentrale", "maatje"),
+    ("professional", "Aanmelden bij de schuldhulp", "schuldhulpverlener"),
+)
+REVIEW_DAYS = 42  # plans.domain.MAX_REVIEW_INTERVAL
+UNDERLYING_NEED = "Rust en overzicht, zodat er weer ruimte is voor elkaar"
+
+
+def zrm_scores(rng, domains, need: float, clusters: dict[str, float]) -> list[int]:
+    """One adult's ZRM: 1–5 per domain, lower where the household's need is
+    high, domains of one cluster moving together."""
+    scores = []
+    for domain in domains:
+        shared = clusters.get(CLUSTERS.get(domain.code, ""), 0.0)
+        value = 4.2 - 1.3 * need - 0.9 * shared + rng.gauss(0, 0.6)
+        scores.append(min(5, max(1, round(value))))
+    return scores
+
+
+def _case_files(rng, cases, adults_of, today, report):
+    """Per case: the intake, a ZRM per adult (and again at closure, better on
+    average but not always), and plan versions every six weeks at most, each
+    reviewed before the next one was agreed. Some open cases are overdue."""
+    from eenplan.assessments.models import Assessment, DomainScore, LifeDomain
+    from eenplan.cases.models import Intake
+    from eenplan.plans.models import Action, Goal, GoalProgress, Plan, Review
+
+    domains = list(LifeDomain.objects.filter(active=True).order_by("position"))
+    intakes, assessments, scores = [], [], []
+    plans, goals, actions, reviews, progress = [], [], [], [], []
+    for case, adults in zip(cases, adults_of, strict=True):
+        need = abs(rng.gauss(0.8, 0.5))
+        clusters = {
+            name: abs(rng.gauss(0.4, 0.5)) for name in ("money", "mind", "daily")
+        }
+        intakes.append(
+            Intake(
+                case=case,
+                held_on=case.opened_on,
+                consent_answer=rng.choice(("yes", "yes", "partly", "no")),
+                conducted_by_id=case.director_id,
+                underlying_need=UNDERLYING_NEED,
+            )
+        )
+        weakest = None
+        for person in adults:
+            first = zrm_scores(rng, domains, need, clusters)
+            assessments.append(
+                (
+                    Assessment(
+                        uuid=_uuid(rng),
+                        person_id=person,
+                        case=case,
+                        kind="intake",
+                        assessed_on=case.opened_on,
+                        assessor_id=case.director_id,
+                    ),
+                    first,
+                )
+            )
+            if weakest is None:
+                weakest = [
+                    d
+                    for _s, d in sorted(
+                        zip(first, domains, strict=True), key=lambda x: x[0]
+                    )
+                ]
+            if case.closed_on:
+                last = [min(5, max(1, v + round(rng.gauss(0.6, 0.8)))) for v in first]
+                assessments.append(
+                    (
+                        Assessment(
+                            uuid=_uuid(rng),
+                            person_id=person,
+                            case=case,
+                            kind="closure",
+                            assessed_on=case.closed_on,
+                            assessor_id=case.director_id,
+                        ),
+                        last,
+                    )
+                )
+        chosen = [d for d in weakest or domains if d.code in GOALS][: rng.randint(1, 3)]
+        ends = case.closed_on or today
+        agreed = case.opened_on + datetime.timedelta(days=rng.randint(5, 20))
+        version = 0
+        while agreed <= ends:
+            version += 1
+            due = agreed + datetime.timedelta(days=rng.randint(28, REVIEW_DAYS))
+            held = due - datetime.timedelta(days=rng.randint(0, 6))
+            current = held > ends or (case.closed_on is None and held > today)
+            if current and case.closed_on is None and rng.random() < 0.1:
+                # overdue: the review date passed without a review
+                due = min(due, today - datetime.timedelta(days=rng.randint(1, 20)))
+                due = max(due, agreed)
+            plan = Plan(
+                uuid=_uuid(rng),
+                case=case,
+                version=version,
+                status="agreed" if current else "superseded",
+                created_by_id=case.director_id,
+                agreed_on=agreed,
+                agreed_how=rng.choice(("in_person", "in_person", "phone", "video")),
+                agreed_with="De hele familie",
+                next_review_due=due,
+            )
+            plans.append(plan)
+            plan_goals = [
+                Goal(
+                    uuid=_uuid(rng),
+                    plan=plan,
+                    domain=d,
+                    description=GOALS[d.code],
+                    target_level=rng.randint(3, 4),
+                    position=i,
+                )
+                for i, d in enumerate(chosen)
+            ]
+            goals += plan_goals
+            for goal in plan_goals:
+                kind, text, who = rng.choice(ACTIONS)
+                actions.append(
+                    Action(
+                        uuid=_uuid(rng),
+                        plan=plan,
+                        goal=goal,
+                        description=text,
+                        performer_kind=kind,
+                        performer=who or "bewoner",
+                        due_on=agreed + datetime.timedelta(days=rng.randint(7, 35)),
+                    )
+                )
+            if current:
+                break
+            review = Review(
+                uuid=_uuid(rng),
+                plan=plan,
+                held_on=held,
+                held_by_id=case.director_id,
+                summary="Besproken aan tafel.",
+            )
+            reviews.append(review)
+            progress += [
+                GoalProgress(
+                    review=review,
+                    goal=g,
+                    progress=rng.choice(
+                        ("on_track", "on_track", "reached", "no_progress")
+                    ),
+                )
+                for g in plan_goals
+            ]
+            agreed = held
+    Intake.objects.bulk_create(intakes, batch_size=2000)
+    Assessment.objects.bulk_create([a for a, _s in assessments], batch_size=2000)
+    for assessment, values in assessments:
+        scores += [
+            DomainScore(assessment=assessment, domain=d, score=v)
+            for d, v in zip(domains, values, strict=True)
+        ]
+    DomainScore.objects.bulk_create(scores, batch_size=5000)
+    Plan.objects.bulk_create(plans, batch_size=2000)
+    Goal.objects.bulk_create(goals, batch_size=2000)
+    Action.objects.bulk_create(actions, batch_size=2000)
+    Review.objects.bulk_create(reviews, batch_size=2000)
+    GoalProgress.objects.bulk_create(progress, batch_size=5000)
+    for model, rows in (
+        (Intake, intakes),
+        (Assessment, assessments),
+        (DomainScore, scores),
+        (Plan, plans),
+        (Goal, goals),
+        (Action, actions),
+        (Review, reviews),
+        (GoalProgress, progress),
+    ):
+        report.add(model, len(rows))

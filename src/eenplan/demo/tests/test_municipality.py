@@ -9,12 +9,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
+from eenplan.assessments.models import DomainScore
 from eenplan.cases.models import Case
 from eenplan.core.bsn import is_valid_bsn
 from eenplan.demo import municipality
 from eenplan.intake.models import Outcome, Request, TriageDecision
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Household, HouseholdMember, Person
+from eenplan.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,12 @@ def snapshot() -> dict:
             Case.objects.values_list(
                 "uuid", "opened_on", "closed_on", "status", "director__username"
             )
+        ),
+        "plans": sorted(
+            Plan.objects.values_list("uuid", "version", "agreed_on", "next_review_due")
+        ),
+        "scores": sorted(
+            DomainScore.objects.values_list("assessment__uuid", "domain__code", "score")
         ),
     }
 
@@ -123,6 +131,55 @@ def test_the_history_keeps_the_invariants(town):
             )
         )
         assert set(p.pk for p in request.persons.all()) <= members
+
+
+def test_every_case_has_an_intake_a_zrm_per_adult_and_reviewed_plans(town):
+    from statistics import correlation, mean
+
+    from eenplan.assessments.models import Assessment
+
+    cases = list(Case.objects.prefetch_related("plans", "assessments"))
+    assert all(hasattr(case, "intake") for case in cases)
+    for case in cases:
+        kinds = Counter(a.kind for a in case.assessments.all())
+        assert kinds["intake"] >= 1
+        assert kinds["closure"] == (kinds["intake"] if case.closed_on else 0)
+        plans = sorted(case.plans.all(), key=lambda p: p.version)
+        assert [p.version for p in plans] == list(range(1, len(plans) + 1))
+        assert [p.status for p in plans].count("agreed") == (1 if plans else 0)
+        assert all(p.status == "agreed" for p in plans[-1:])
+        for plan, after in zip(plans, plans[1:], strict=False):
+            review = plan.review
+            assert plan.agreed_on <= review.held_on <= plan.next_review_due
+            assert after.agreed_on == review.held_on
+    overdue = Plan.objects.filter(
+        status="agreed", case__status="open", next_review_due__lt=TODAY
+    )
+    assert overdue.exists(), "some reviews are overdue, as in real life"
+    # Scores: debt and housing go together; closure is better on average.
+    by = {}
+    for a_id, code, score in DomainScore.objects.values_list(
+        "assessment_id", "domain__code", "score"
+    ):
+        by.setdefault(a_id, {})[code] = score
+    intake_ids = set(
+        Assessment.objects.filter(kind="intake").values_list("id", flat=True)
+    )
+    money = [
+        (s["financien"], s["huisvesting"]) for a, s in by.items() if a in intake_ids
+    ]
+    assert correlation(*zip(*money, strict=True)) > 0.2
+    before = mean(
+        mean(by[a].values())
+        for a in Assessment.objects.filter(
+            kind="intake", case__status="closed"
+        ).values_list("id", flat=True)
+    )
+    after = mean(
+        mean(by[a].values())
+        for a in Assessment.objects.filter(kind="closure").values_list("id", flat=True)
+    )
+    assert after > before
 
 
 def test_the_same_seed_gives_the_same_municipality():
