@@ -530,15 +530,30 @@ def zrm_scores(rng, domains, need: float, clusters: dict[str, float]) -> list[in
     return scores
 
 
+CASE_BATCH = 1_000  # cases whose files are built and written at a time
+
+
 def _case_files(rng, cases, adults_of, today, report):
     """Per case: the intake, a ZRM per adult (and again at closure, better on
     average but not always), and plan versions every six weeks at most, each
-    reviewed before the next one was agreed. Some open cases are overdue."""
-    from eenplan.assessments.models import Assessment, DomainScore, LifeDomain
+    reviewed before the next one was agreed. Some open cases are overdue.
+
+    Built and written per CASE_BATCH cases, so memory stays flat."""
+    from eenplan.assessments.models import LifeDomain
+
+    domains = list(LifeDomain.objects.filter(active=True).order_by("position"))
+    for start in range(0, len(cases), CASE_BATCH):
+        end = start + CASE_BATCH
+        _case_files_batch(
+            rng, cases[start:end], adults_of[start:end], today, report, domains
+        )
+
+
+def _case_files_batch(rng, cases, adults_of, today, report, domains):
+    from eenplan.assessments.models import Assessment, DomainScore
     from eenplan.cases.models import Intake
     from eenplan.plans.models import Action, Goal, GoalProgress, Plan, Review
 
-    domains = list(LifeDomain.objects.filter(active=True).order_by("position"))
     intakes, assessments, scores = [], [], []
     plans, goals, actions, reviews, progress = [], [], [], [], []
     for case, adults in zip(cases, adults_of, strict=True):
