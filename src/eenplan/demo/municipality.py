@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenplan.accounts.models import User
+from eenplan.audit import integrity
 from eenplan.cases.models import Case
 from eenplan.intake.models import Outcome, Request, TriageDecision
 from eenplan.organisations.models import Membership, Organisation, Team
@@ -96,6 +97,51 @@ class Report:
     def add(self, model, n: int) -> None:
         label = model._meta.label
         self.rows[label] = self.rows.get(label, 0) + n
+
+
+class _Trail:
+    """The audit entries the generated history would have written, with their
+    digests, in bulk; `flush` writes what was collected (origin "system")."""
+
+    def __init__(self, rng, staff: dict[int, dict], report: Report, today):
+        self.rng, self.staff, self.report, self.today = rng, staff, report, today
+        self.now = timezone.now()
+        self.entries: list = []
+
+    def add(self, day, actor_id, action, obj, persons) -> None:
+        from eenplan.audit.models import AuditEntry
+
+        moment = timezone.make_aware(
+            datetime.datetime.combine(
+                min(day, self.today),
+                datetime.time(8 + self.rng.randrange(9), self.rng.randrange(60)),
+            )
+        )
+        entry = AuditEntry(
+            uuid=_uuid(self.rng),
+            # Never in the future: the sealer seals what is older than now.
+            at=min(moment, self.now),
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_uuid=obj.uuid,
+            person_ids=sorted(persons),
+            purpose="",
+            legal_basis="",
+            outcome="allowed",
+            origin="system",
+            trace_id=f"{self.rng.getrandbits(128):032x}",
+            span_id=f"{self.rng.getrandbits(64):016x}",
+            **self.staff[actor_id],
+        )
+        entry.digest = entry.compute_digest()
+        self.entries.append(entry)
+
+    def flush(self) -> None:
+        from eenplan.audit.models import AuditEntry
+
+        AuditEntry.objects.bulk_create(self.entries, batch_size=2000)
+        self.report.add(AuditEntry, len(self.entries))
+        self.entries = []
 
 
 class ProductionDatabase(Exception):
@@ -172,11 +218,14 @@ def generate(
     say = progress or (lambda text: None)
     report = Report(residents=residents)
     with transaction.atomic():
-        teams, directors, desks = _organisation(rng, residents, report)
+        teams, directors, desks, leaders, staff = _organisation(rng, residents, report)
         say(f"{len(teams)} teams, {sum(map(len, directors.values()))} directors")
         asking = _population(rng, seed, residents, teams, today, years, report, say)
         say(f"{report.rows.get('people.Person', 0)} residents")
-        _history(rng, asking, directors, desks, today, years, report)
+        trail = _Trail(rng, staff, report, today)
+        _history(rng, asking, directors, desks, leaders, today, years, report, trail)
+    say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")
+    integrity.seal(grace=datetime.timedelta(0))
     return report
 
 
@@ -234,7 +283,23 @@ def _organisation(rng, residents: int, report: Report):
     report.add(User, len(users))
     directors: dict[int, list[int]] = {team.pk: [] for team in teams}
     desks: dict[int, list[int]] = {team.pk: [] for team in teams}
+    leaders: dict[int, int] = {}
+    # Who acted, as the audit trail keeps it (audit._snapshot).
+    staff = {
+        user.pk: {
+            "actor_id": user.pk,
+            "actor_uuid": user.uuid,
+            "actor_username": user.username,
+            "organisation_uuid": user.organisation.uuid,
+            "organisation_name": user.organisation.name,
+            "roles": [f"{role}@{team.uuid}"],
+            "function": "",
+        }
+        for user, (team, role, _d) in zip(users, roles, strict=True)
+    }
     for user, (team, role, can_direct) in zip(users, roles, strict=True):
+        if role == "team_leader":
+            leaders[team.pk] = user.pk
         memberships.append(
             Membership(
                 user=user,
@@ -257,7 +322,7 @@ def _organisation(rng, residents: int, report: Report):
             directors[team.pk].append(first.user.pk)
     Membership.objects.bulk_create(memberships, batch_size=1000)
     report.add(Membership, len(memberships))
-    return teams, directors, desks
+    return teams, directors, desks, leaders, staff
 
 
 def _of_age(born: datetime.date) -> datetime.date:
@@ -386,7 +451,7 @@ def _population(rng, seed, residents, teams, today, years, report, say):
     return asking
 
 
-def _history(rng, asking, directors, desks, today, years, report):
+def _history(rng, asking, directors, desks, leaders, today, years, report, trail):
     """Requests over the years, their triage, and the cases of integral ones.
 
     A household asks once in the period (the rate is per household and year).
@@ -483,7 +548,22 @@ def _history(rng, asking, directors, desks, today, years, report):
     report.add(Through, len(links))
     report.add(TriageDecision, len(triages))
     report.add(Case, len(cases))
-    _case_files(rng, cases, adults_of, today, report)
+    for request, ps in zip(requests, people, strict=True):
+        trail.add(
+            request.received_on,
+            request.registered_by_id,
+            "request.register",
+            request,
+            ps,
+        )
+    for request, _outcome in triages:
+        trail.add(
+            request.received_on, request.registered_by_id, "request.triage", request, []
+        )
+    for case in cases:
+        trail.add(case.opened_on, leaders[case.team_id], "case.open", case, [])
+    trail.flush()
+    _case_files(rng, cases, adults_of, today, report, trail)
 
 
 # Life domains that go together (debt, housing and mental health; daily
@@ -533,7 +613,30 @@ def zrm_scores(rng, domains, need: float, clusters: dict[str, float]) -> list[in
 CASE_BATCH = 1_000  # cases whose files are built and written at a time
 
 
-def _case_files(rng, cases, adults_of, today, report):
+def _case_trail(rng, trail, case, adults) -> None:
+    """What the director's work on one case wrote to the audit trail: the
+    intake, each ZRM, each plan agreed and reviewed, and the case page read
+    a few times per plan version."""
+    director = case.director_id
+    trail.add(case.opened_on, director, "case.intake", case, adults)
+    for assessment in case.generated_assessments:
+        trail.add(
+            assessment.assessed_on,
+            director,
+            "assessment.create",
+            assessment,
+            [assessment.person_id],
+        )
+    for plan in case.generated_plans:
+        trail.add(plan.agreed_on, director, "plan.agree", plan, adults)
+        for _ in range(rng.randint(1, 3)):
+            day = plan.agreed_on + datetime.timedelta(days=rng.randrange(28))
+            trail.add(day, director, "case.view", case, adults)
+    for review in case.generated_reviews:
+        trail.add(review.held_on, director, "review.create", review, adults)
+
+
+def _case_files(rng, cases, adults_of, today, report, trail):
     """Per case: the intake, a ZRM per adult (and again at closure, better on
     average but not always), and plan versions every six weeks at most, each
     reviewed before the next one was agreed. Some open cases are overdue.
@@ -547,6 +650,9 @@ def _case_files(rng, cases, adults_of, today, report):
         _case_files_batch(
             rng, cases[start:end], adults_of[start:end], today, report, domains
         )
+        for case, adults in zip(cases[start:end], adults_of[start:end], strict=True):
+            _case_trail(rng, trail, case, adults)
+        trail.flush()
 
 
 def _case_files_batch(rng, cases, adults_of, today, report, domains):
@@ -557,6 +663,9 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
     intakes, assessments, scores = [], [], []
     plans, goals, actions, reviews, progress = [], [], [], [], []
     for case, adults in zip(cases, adults_of, strict=True):
+        # What the audit trail of this case will name (see _case_trail).
+        case.generated_assessments, case.generated_plans = [], []
+        case.generated_reviews = []
         need = abs(rng.gauss(0.8, 0.5))
         clusters = {
             name: abs(rng.gauss(0.4, 0.5)) for name in ("money", "mind", "daily")
@@ -586,6 +695,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                     first,
                 )
             )
+            case.generated_assessments.append(assessments[-1][0])
             if weakest is None:
                 weakest = [
                     d
@@ -608,6 +718,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                         last,
                     )
                 )
+                case.generated_assessments.append(assessments[-1][0])
         chosen = [d for d in weakest or domains if d.code in GOALS][: rng.randint(1, 3)]
         ends = case.closed_on or today
         agreed = case.opened_on + datetime.timedelta(days=rng.randint(5, 20))
@@ -633,6 +744,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                 next_review_due=due,
             )
             plans.append(plan)
+            case.generated_plans.append(plan)
             plan_goals = [
                 Goal(
                     uuid=_uuid(rng),
@@ -668,6 +780,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                 summary="Besproken aan tafel.",
             )
             reviews.append(review)
+            case.generated_reviews.append(review)
             progress += [
                 GoalProgress(
                     review=review,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from eenplan.assessments.models import DomainScore
+from eenplan.audit.models import AuditEntry
 from eenplan.cases.models import Case
 from eenplan.core.bsn import is_valid_bsn
 from eenplan.demo import municipality
@@ -47,6 +48,9 @@ def snapshot() -> dict:
         ),
         "plans": sorted(
             Plan.objects.values_list("uuid", "version", "agreed_on", "next_review_due")
+        ),
+        "audit": sorted(
+            AuditEntry.objects.values_list("uuid", "action", "at", "object_uuid")
         ),
         "scores": sorted(
             DomainScore.objects.values_list("assessment__uuid", "domain__code", "score")
@@ -180,6 +184,23 @@ def test_every_case_has_an_intake_a_zrm_per_adult_and_reviewed_plans(town):
         for a in Assessment.objects.filter(kind="closure").values_list("id", flat=True)
     )
     assert after > before
+
+
+def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
+    from eenplan.audit import integrity
+
+    actions = Counter(AuditEntry.objects.values_list("action", flat=True))
+    assert actions["request.register"] == Request.objects.count()
+    assert actions["case.open"] == actions["case.intake"] == Case.objects.count()
+    assert actions["plan.agree"] == Plan.objects.count()
+    assert actions["assessment.create"] == town.rows["assessments.Assessment"]
+    # Each entry names the persons it concerns, never more than its household.
+    entry = AuditEntry.objects.filter(action="request.register").first()
+    request = Request.objects.get(uuid=entry.object_uuid)
+    assert set(entry.person_ids) == set(request.persons.values_list("pk", flat=True))
+    report = integrity.verify()
+    assert report.ok, report.problems[:3]
+    assert report.unsealed == 0 and report.entries == sum(actions.values())
 
 
 def test_the_same_seed_gives_the_same_municipality():
