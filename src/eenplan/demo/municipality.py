@@ -652,6 +652,9 @@ def _case_files(rng, cases, adults_of, today, report, trail):
         )
         for case, adults in zip(cases[start:end], adults_of[start:end], strict=True):
             _case_trail(rng, trail, case, adults)
+            # Let the batch's plans and scores go (memory stays flat).
+            del case.generated_assessments, case.generated_plans
+            del case.generated_reviews
         trail.flush()
 
 
