@@ -4,7 +4,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateField, DateInput, Form
+from eenplan.core.forms import DateField, DateInput, Form, required_when
+from eenplan.privacy import domain
+from eenplan.privacy.errors import ExportNoteRequired, ExportRequesterNameRequired
 from eenplan.privacy.models import ExportRequest, RetentionPolicy
 
 
@@ -36,13 +38,15 @@ class ExportRequestForm(Form):
         choices=ExportRequest.Requester.choices,
         widget=forms.RadioSelect,
     )
-    requester_name = forms.CharField(
-        label=_("Name of who asked (required when it is not the person)"),
-        max_length=200,
-        required=False,
-        help_text=_(
-            "The representative, the lawyer or the authority, with its case number."
+    requester_name = required_when(
+        forms.CharField(
+            label=_("Name of who asked"),
+            max_length=200,
+            help_text=_(
+                "The representative, the lawyer or the authority, with its case number."
+            ),
         ),
+        _("required when it is not the person themselves"),
     )
     received_on = DateField(label=_("Received on"), widget=DateInput)
     identity_check = forms.ChoiceField(
@@ -56,12 +60,24 @@ class ExportRequestForm(Form):
         choices=ExportRequest.Ground.choices,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_('Note (required for "otherwise" and "another ground")'),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    note = required_when(
+        forms.CharField(
+            label=_("Note"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        _('required for "otherwise" and "another ground"'),
     )
+
+    def clean(self):
+        data = super().clean()
+        if domain.export_requester_name_required(data.get("requester", "")):
+            self.require("requester_name", ExportRequesterNameRequired.message)
+        if domain.export_note_required(
+            data.get("identity_check", ""), data.get("ground", "")
+        ):
+            self.require("note", ExportNoteRequired.message)
+        return data
 
 
 class HandOverForm(Form):
