@@ -28,6 +28,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bo
         "EENPLAN_ALLOW_SQLITE=true to run a small installation on SQLite anyway."
     )
 
+# Keep database connections open between requests: opening a PostgreSQL
+# connection per request costs about 9 ms and more than halves throughput
+# (issue 10). Health checks drop a broken connection before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
