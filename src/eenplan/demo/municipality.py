@@ -218,12 +218,25 @@ def generate(
     say = progress or (lambda text: None)
     report = Report(residents=residents)
     with transaction.atomic():
-        teams, directors, desks, leaders, staff = _organisation(rng, residents, report)
+        teams, directors, desks, leaders, staff, partners = _organisation(
+            rng, residents, report
+        )
         say(f"{len(teams)} teams, {sum(map(len, directors.values()))} directors")
         asking = _population(rng, seed, residents, teams, today, years, report, say)
         say(f"{report.rows.get('people.Person', 0)} residents")
         trail = _Trail(rng, staff, report, today)
-        _history(rng, asking, directors, desks, leaders, today, years, report, trail)
+        _history(
+            rng,
+            asking,
+            directors,
+            desks,
+            leaders,
+            partners,
+            today,
+            years,
+            report,
+            trail,
+        )
     say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")
     integrity.seal(grace=datetime.timedelta(0))
     return report
@@ -284,6 +297,8 @@ def _organisation(rng, residents: int, report: Report):
     directors: dict[int, list[int]] = {team.pk: [] for team in teams}
     desks: dict[int, list[int]] = {team.pk: [] for team in teams}
     leaders: dict[int, int] = {}
+    # Professionals of a partner organisation in each team: (user id, organisation id).
+    partners: dict[int, list[tuple[int, int]]] = {team.pk: [] for team in teams}
     # Who acted, as the audit trail keeps it (audit._snapshot).
     staff = {
         user.pk: {
@@ -300,6 +315,8 @@ def _organisation(rng, residents: int, report: Report):
     for user, (team, role, can_direct) in zip(users, roles, strict=True):
         if role == "team_leader":
             leaders[team.pk] = user.pk
+        elif role == "professional" and user.organisation is not organisations[0]:
+            partners[team.pk].append((user.pk, user.organisation_id))
         memberships.append(
             Membership(
                 user=user,
@@ -322,7 +339,7 @@ def _organisation(rng, residents: int, report: Report):
             directors[team.pk].append(first.user.pk)
     Membership.objects.bulk_create(memberships, batch_size=1000)
     report.add(Membership, len(memberships))
-    return teams, directors, desks, leaders, staff
+    return teams, directors, desks, leaders, staff, partners
 
 
 def _of_age(born: datetime.date) -> datetime.date:
@@ -451,7 +468,9 @@ def _population(rng, seed, residents, teams, today, years, report, say):
     return asking
 
 
-def _history(rng, asking, directors, desks, leaders, today, years, report, trail):
+def _history(
+    rng, asking, directors, desks, leaders, partners, today, years, report, trail
+):
     """Requests over the years, their triage, and the cases of integral ones.
 
     A household asks once in the period (the rate is per household and year).
@@ -563,7 +582,7 @@ def _history(rng, asking, directors, desks, leaders, today, years, report, trail
     for case in cases:
         trail.add(case.opened_on, leaders[case.team_id], "case.open", case, [])
     trail.flush()
-    _case_files(rng, cases, adults_of, today, report, trail)
+    _case_files(rng, cases, adults_of, partners, today, report, trail)
 
 
 # Life domains that go together (debt, housing and mental health; daily
@@ -613,6 +632,112 @@ def zrm_scores(rng, domains, need: float, clusters: dict[str, float]) -> list[in
 CASE_BATCH = 1_000  # cases whose files are built and written at a time
 
 
+def case_answer(rng, case) -> str:
+    """The household's answer to consent at intake, kept for the sharing step."""
+    case.intake_answer = rng.choice(("yes", "yes", "partly", "no"))
+    return case.intake_answer
+
+
+INVOLVED_SHARE = 0.4  # cases with a professional of a partner at the table
+REPORTS = (
+    "Huisbezoek afgelegd; de post is samen doorgenomen.",
+    "Telefonisch contact: de afspraak met de schuldhulp staat.",
+    "Overleg met de school over de aanwezigheid van de kinderen.",
+    "Het gaat beter; de huur is deze maand betaald.",
+)
+
+
+def _sharing(rng, cases, adults_of, partners, today, report) -> None:
+    """A partner professional at the table in some cases, with the household's
+    consent to share with that organisation (all categories, or basic data
+    and the plan only when the answer was "partly"), and the case journal."""
+    from eenplan.cases.models import Involvement
+    from eenplan.collaboration.models import JournalEntry
+    from eenplan.privacy.models import Consent, DataCategory
+
+    categories = list(DataCategory.objects.order_by("position", "code"))
+    organisation_of = dict(
+        User.objects.filter(pk__in={c.director_id for c in cases}).values_list(
+            "pk", "organisation_id"
+        )
+    )
+    involvements, consents, entries, shared = [], [], [], []
+    for case, adults in zip(cases, adults_of, strict=True):
+        case.generated_sharing = []
+        answer = case.intake_answer
+        pool = partners.get(case.team_id) or []
+        partner = rng.choice(pool) if pool and rng.random() < INVOLVED_SHARE else None
+        if answer == "no":
+            partner = None  # no consent: the case stays inside the team
+        if partner:
+            professional, organisation = partner
+            involvements.append(
+                Involvement(
+                    uuid=_uuid(rng),
+                    case=case,
+                    professional_id=professional,
+                    role="hulpverlener van de partner",
+                    since=case.opened_on,
+                    until=case.closed_on,
+                )
+            )
+            case.generated_sharing.append(("case.involve", involvements[-1], adults))
+            chosen = categories if answer == "yes" else categories[:2]
+            for person in adults:
+                consent = Consent(
+                    uuid=_uuid(rng),
+                    person_id=person,
+                    purpose="Samenwerken aan één plan met de partner aan tafel",
+                    given_on=case.opened_on,
+                    given_how=rng.choice(("verbal", "written")),
+                    given_by="person",
+                    recorded_by_id=case.director_id,
+                )
+                consents.append(consent)
+                shared.append((consent, organisation, chosen))
+                case.generated_sharing.append(("consent.record", consent, [person]))
+        ends = case.closed_on or today
+        for _ in range(rng.randint(2, 5)):
+            written = case.opened_on + datetime.timedelta(
+                days=rng.randrange(max(1, (ends - case.opened_on).days + 1))
+            )
+            author = partner[0] if partner and rng.random() < 0.3 else case.director_id
+            entry = JournalEntry(
+                uuid=_uuid(rng),
+                case=case,
+                author_id=author,
+                organisation_id=partner[1]
+                if author != case.director_id
+                else organisation_of[author],
+                written_on=written,
+                text=rng.choice(REPORTS),
+                confidential=author != case.director_id and rng.random() < 0.2,
+            )
+            entries.append(entry)
+            case.generated_sharing.append(("journal.create", entry, adults))
+    Involvement.objects.bulk_create(involvements, batch_size=2000)
+    Consent.objects.bulk_create(consents, batch_size=2000)
+    orgs = Consent.organisations.through
+    cats = Consent.categories.through
+    org_links = [orgs(consent_id=c.pk, organisation_id=o) for c, o, _cs in shared]
+    cat_links = [
+        cats(consent_id=c.pk, datacategory_id=cat.pk)
+        for c, _o, cs in shared
+        for cat in cs
+    ]
+    orgs.objects.bulk_create(org_links, batch_size=5000)
+    cats.objects.bulk_create(cat_links, batch_size=5000)
+    JournalEntry.objects.bulk_create(entries, batch_size=2000)
+    for model, rows in (
+        (Involvement, involvements),
+        (Consent, consents),
+        (orgs, org_links),
+        (cats, cat_links),
+        (JournalEntry, entries),
+    ):
+        report.add(model, len(rows))
+
+
 def _case_trail(rng, trail, case, adults) -> None:
     """What the director's work on one case wrote to the audit trail: the
     intake, each ZRM, each plan agreed and reviewed, and the case page read
@@ -634,9 +759,13 @@ def _case_trail(rng, trail, case, adults) -> None:
             trail.add(day, director, "case.view", case, adults)
     for review in case.generated_reviews:
         trail.add(review.held_on, director, "review.create", review, adults)
+    for action, obj, persons in case.generated_sharing:
+        day = getattr(obj, "since", None) or getattr(obj, "given_on", None)
+        author = getattr(obj, "author_id", None) or director
+        trail.add(day or obj.written_on, author, action, obj, persons)
 
 
-def _case_files(rng, cases, adults_of, today, report, trail):
+def _case_files(rng, cases, adults_of, partners, today, report, trail):
     """Per case: the intake, a ZRM per adult (and again at closure, better on
     average but not always), and plan versions every six weeks at most, each
     reviewed before the next one was agreed. Some open cases are overdue.
@@ -650,11 +779,12 @@ def _case_files(rng, cases, adults_of, today, report, trail):
         _case_files_batch(
             rng, cases[start:end], adults_of[start:end], today, report, domains
         )
+        _sharing(rng, cases[start:end], adults_of[start:end], partners, today, report)
         for case, adults in zip(cases[start:end], adults_of[start:end], strict=True):
             _case_trail(rng, trail, case, adults)
             # Let the batch's plans and scores go (memory stays flat).
             del case.generated_assessments, case.generated_plans
-            del case.generated_reviews
+            del case.generated_reviews, case.generated_sharing
         trail.flush()
 
 
@@ -677,7 +807,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
             Intake(
                 case=case,
                 held_on=case.opened_on,
-                consent_answer=rng.choice(("yes", "yes", "partly", "no")),
+                consent_answer=case_answer(rng, case),
                 conducted_by_id=case.director_id,
                 underlying_need=UNDERLYING_NEED,
             )

@@ -194,6 +194,9 @@ def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     assert actions["case.open"] == actions["case.intake"] == Case.objects.count()
     assert actions["plan.agree"] == Plan.objects.count()
     assert actions["assessment.create"] == town.rows["assessments.Assessment"]
+    assert actions["consent.record"] == town.rows["privacy.Consent"] > 0
+    assert actions["journal.create"] == town.rows["collaboration.JournalEntry"]
+    assert actions["case.involve"] == town.rows["cases.Involvement"]
     # Each entry names the persons it concerns, never more than its household.
     entry = AuditEntry.objects.filter(action="request.register").first()
     request = Request.objects.get(uuid=entry.object_uuid)
@@ -201,6 +204,32 @@ def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     report = integrity.verify()
     assert report.ok, report.problems[:3]
     assert report.unsealed == 0 and report.entries == sum(actions.values())
+
+
+def test_a_partner_at_the_table_rests_on_the_households_consent(town):
+    from eenplan.cases.models import Intake, Involvement
+    from eenplan.collaboration.models import JournalEntry
+    from eenplan.privacy.models import Consent
+
+    involvements = list(Involvement.objects.select_related("professional", "case"))
+    assert involvements, "some cases have a partner at the table"
+    for involvement in involvements:
+        case = involvement.case
+        assert Intake.objects.get(case=case).consent_answer in ("yes", "partly")
+        organisation = involvement.professional.organisation_id
+        for person in case.request.persons.filter(
+            household_memberships__relation__in=("parent", "partner", "other")
+        ):
+            assert Consent.objects.filter(
+                person=person, organisations=organisation, withdrawn_on__isnull=True
+            ).exists(), "shared with an organisation without consent"
+    involved = {(i.case_id, i.professional_id) for i in involvements}
+    for entry in JournalEntry.objects.select_related("case", "author"):
+        assert entry.author_id == entry.case.director_id or (
+            (entry.case_id, entry.author_id) in involved
+        )
+        assert entry.organisation_id == entry.author.organisation_id
+        assert entry.case.opened_on <= entry.written_on <= TODAY
 
 
 def test_the_same_seed_gives_the_same_municipality():
