@@ -7,7 +7,10 @@ teams over postcode areas, professionals with their memberships and hours,
 households of Dutch composition with persons (Dutch names, dates of birth that
 fit their place in the household, BSNs that pass the elfproef), and some years
 of requests with their triage and the cases they opened, each with one
-director. The rates and their sources are in docs/synthetic-data.md.
+director, an intake, ZRM assessments, plan versions with reviews, a partner at
+the table on consent, the journal, and the audit entries all of it would have
+written (sealed at the end). The rates and their sources are in
+docs/synthetic-data.md.
 
 Fast by construction: rows are made in memory in batches and written with
 `bulk_create` (one INSERT per batch and table), never one ORM save per row;
@@ -15,9 +18,8 @@ only what the history needs of a household is kept between batches, so memory
 stays flat as the size grows. Everything random comes from one
 `random.Random(seed)` (UUIDs too), so the same seed gives the same municipality.
 
-Not generated yet (a later step of issue 10): intakes with ZRM assessments,
-plan versions with goals, actions and reviews, referrals, consents and legal
-bases, journal entries, services, and the audit entries of all of this.
+Not generated yet (a later step of issue 10): referrals and hand-overs,
+consultations, services with tariffs, legal bases and withdrawn consents.
 """
 
 from __future__ import annotations
