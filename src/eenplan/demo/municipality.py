@@ -93,7 +93,6 @@ BATCH = 5_000  # households per batch
 
 @dataclass
 class Report:
-    residents: int = 0
     rows: dict[str, int] = field(default_factory=dict)
 
     def add(self, model, n: int) -> None:
@@ -218,7 +217,7 @@ def generate(
     rng = random.Random(seed)  # noqa: S311
     today = today or timezone.localdate()
     say = progress or (lambda text: None)
-    report = Report(residents=residents)
+    report = Report()
     with transaction.atomic():
         teams, directors, desks, leaders, staff, partners = _organisation(
             rng, residents, report
@@ -634,12 +633,6 @@ def zrm_scores(rng, domains, need: float, clusters: dict[str, float]) -> list[in
 CASE_BATCH = 1_000  # cases whose files are built and written at a time
 
 
-def case_answer(rng, case) -> str:
-    """The household's answer to consent at intake, kept for the sharing step."""
-    case.intake_answer = rng.choice(("yes", "yes", "partly", "no"))
-    return case.intake_answer
-
-
 INVOLVED_SHARE = 0.4  # cases with a professional of a partner at the table
 REPORTS = (
     "Huisbezoek afgelegd; de post is samen doorgenomen.",
@@ -683,7 +676,15 @@ def _sharing(rng, cases, adults_of, partners, today, report) -> None:
                     until=case.closed_on,
                 )
             )
-            case.generated_sharing.append(("case.involve", involvements[-1], adults))
+            case.generated_sharing.append(
+                (
+                    "case.involve",
+                    involvements[-1],
+                    adults,
+                    case.opened_on,
+                    case.director_id,
+                )
+            )
             chosen = categories if answer == "yes" else categories[:2]
             for person in adults:
                 consent = Consent(
@@ -697,7 +698,15 @@ def _sharing(rng, cases, adults_of, partners, today, report) -> None:
                 )
                 consents.append(consent)
                 shared.append((consent, organisation, chosen))
-                case.generated_sharing.append(("consent.record", consent, [person]))
+                case.generated_sharing.append(
+                    (
+                        "consent.record",
+                        consent,
+                        [person],
+                        case.opened_on,
+                        case.director_id,
+                    )
+                )
         ends = case.closed_on or today
         for _ in range(rng.randint(2, 5)):
             written = case.opened_on + datetime.timedelta(
@@ -716,7 +725,9 @@ def _sharing(rng, cases, adults_of, partners, today, report) -> None:
                 confidential=author != case.director_id and rng.random() < 0.2,
             )
             entries.append(entry)
-            case.generated_sharing.append(("journal.create", entry, adults))
+            case.generated_sharing.append(
+                ("journal.create", entry, adults, written, author)
+            )
     Involvement.objects.bulk_create(involvements, batch_size=2000)
     Consent.objects.bulk_create(consents, batch_size=2000)
     orgs = Consent.organisations.through
@@ -761,10 +772,8 @@ def _case_trail(rng, trail, case, adults) -> None:
             trail.add(day, director, "case.view", case, adults)
     for review in case.generated_reviews:
         trail.add(review.held_on, director, "review.create", review, adults)
-    for action, obj, persons in case.generated_sharing:
-        day = getattr(obj, "since", None) or getattr(obj, "given_on", None)
-        author = getattr(obj, "author_id", None) or director
-        trail.add(day or obj.written_on, author, action, obj, persons)
+    for action, obj, persons, day, actor in case.generated_sharing:
+        trail.add(day, actor, action, obj, persons)
 
 
 def _case_files(rng, cases, adults_of, partners, today, report, trail):
@@ -805,11 +814,13 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
         clusters = {
             name: abs(rng.gauss(0.4, 0.5)) for name in ("money", "mind", "daily")
         }
+        # The household's answer to consent, kept for the sharing step.
+        case.intake_answer = rng.choice(("yes", "yes", "partly", "no"))
         intakes.append(
             Intake(
                 case=case,
                 held_on=case.opened_on,
-                consent_answer=case_answer(rng, case),
+                consent_answer=case.intake_answer,
                 conducted_by_id=case.director_id,
                 underlying_need=UNDERLYING_NEED,
             )

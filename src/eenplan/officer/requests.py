@@ -44,7 +44,6 @@ RECENT_HANDED_OVER = 50
 class Register:
     open: list[ExportRequest]
     handed_over: list[ExportRequest]
-    today: datetime.date
 
 
 def _persons(requests) -> list[int]:
@@ -55,7 +54,7 @@ def register_list(*, actor) -> Register:
     """Open requests by deadline, and the latest handed over; audited with the
     persons they name."""
     policy.require(actor, Action.PERSON_EXPORT)
-    rows = ExportRequest.objects.select_related("person", "registered_by")
+    rows = ExportRequest.objects.select_related("person")
     open_ = list(rows.filter(status=ExportRequest.Status.OPEN))
     done = list(
         rows.filter(status=ExportRequest.Status.HANDED_OVER)
@@ -73,7 +72,7 @@ def register_list(*, actor) -> Register:
     for item in open_:
         item.days_left = domain.export_days_left(item.deadline, today)
         item.days_overdue = max(0, -item.days_left)
-    return Register(open_, done, today)
+    return Register(open_, done)
 
 
 def person_for_request(*, actor, uuid) -> tuple[Person, list[ExportRequest]]:

@@ -117,7 +117,6 @@ def _export_page(request, item, hand_over_form=None):
         data,
         context={
             "item": item,
-            "today": timezone.localdate(),
             "hand_over_form": hand_over_form or _hand_over_form(item),
         },
     )
