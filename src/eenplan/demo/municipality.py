@@ -18,8 +18,11 @@ only what the history needs of a household is kept between batches, so memory
 stays flat as the size grows. Everything random comes from one
 `random.Random(seed)` (UUIDs too), so the same seed gives the same municipality.
 
-Not generated yet (a later step of issue 10): referrals and hand-overs,
-consultations, services with tariffs, legal bases and withdrawn consents.
+Referrals come in three kinds: accepted (how the partner came to the table),
+still open, and declined with a reason and an advice. Some consents are
+withdrawn after the case closed, and some cases share under a legal basis
+instead of consent. Not generated yet: hand-overs, consultations and services
+with tariffs, whose records arrive with issues 11 and 12.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from eenplan.accounts.models import User
 from eenplan.audit import integrity
 from eenplan.cases.models import Case
 from eenplan.intake.models import Outcome, Request, TriageDecision
-from eenplan.organisations.models import Membership, Organisation, Team
+from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
 from eenplan.people.models import Household, HouseholdMember, Person
 
 # --- Rates (sources in docs/synthetic-data.md) ------------------------------------
@@ -340,7 +343,30 @@ def _organisation(rng, residents: int, report: Report):
             directors[team.pk].append(first.user.pk)
     Membership.objects.bulk_create(memberships, batch_size=1000)
     report.add(Membership, len(memberships))
+    _intake_points(rng, teams, partners, report)
     return teams, directors, desks, leaders, staff, partners
+
+
+def _intake_points(rng, teams, partners, report) -> None:
+    """Per team, each partner organisation with people in it takes in
+    referrals there through one or two of them (its aanmeldpunt)."""
+    points, links = [], []
+    for team in teams:
+        by_org: dict[int, list[int]] = {}
+        for user, organisation in partners[team.pk]:
+            by_org.setdefault(organisation, []).append(user)
+        for organisation, users in sorted(by_org.items()):
+            point = IntakePoint(
+                uuid=_uuid(rng), organisation_id=organisation, team=team
+            )
+            points.append(point)
+            links += [(point, user) for user in users[:2]]
+    IntakePoint.objects.bulk_create(points, batch_size=1000)
+    through = IntakePoint.staff.through
+    rows = [through(intakepoint_id=p.pk, user_id=u) for p, u in links]
+    through.objects.bulk_create(rows, batch_size=5000)
+    report.add(IntakePoint, len(points))
+    report.add(through, len(rows))
 
 
 def _of_age(born: datetime.date) -> datetime.date:
@@ -642,113 +668,259 @@ REPORTS = (
 )
 
 
-def _sharing(rng, cases, adults_of, partners, today, report) -> None:
-    """A partner professional at the table in some cases, with the household's
-    consent to share with that organisation (all categories, or basic data
-    and the plan only when the answer was "partly"), and the case journal."""
-    from eenplan.cases.models import Involvement
-    from eenplan.collaboration.models import JournalEntry
-    from eenplan.privacy.models import Consent, DataCategory
+LAWS = {  # the statute under which a partner of this kind may be let in
+    Organisation.Kind.YOUTH_CARE: "jeugdwet",
+    Organisation.Kind.DEBT_HELP: "wgs",
+    Organisation.Kind.INCOME: "participatiewet",
+    Organisation.Kind.REINTEGRATION: "participatiewet",
+}
+REFERRED_SHARE = 0.5  # of the partners at the table, those who came on a referral
+OPEN_REFERRAL_SHARE = 0.15  # open cases without a partner yet: a referral waits
+DECLINED_SHARE = 0.05  # cases where a partner declined, with advice elsewhere
+WITHDRAWN_SHARE = 0.1  # consents on closed cases withdrawn after the closure
+LEGAL_BASIS_SHARE = 0.15  # no consent, but a statutory task lets a partner in
+REFERRAL_DAYS = 10  # the usual answer-by time of a referral
+REFERRAL_QUESTION = "Wilt u aansluiten bij het plan? Het gaat vooral om de schulden."
+DECLINE = (
+    "Deze vraag past niet bij ons aanbod.",
+    "Meld de familie aan bij de schuldhulp van de gemeente.",
+)
 
-    categories = list(DataCategory.objects.order_by("position", "code"))
-    organisation_of = dict(
-        User.objects.filter(pk__in={c.director_id for c in cases}).values_list(
-            "pk", "organisation_id"
+
+class _Sharing:
+    """What one batch of cases shares with partners, and on what ground."""
+
+    def __init__(self, rng, today, categories, kinds, organisation_of):
+        self.rng, self.today, self.categories = rng, today, categories
+        self.kinds, self.organisation_of = kinds, organisation_of
+        self.involvements, self.consents, self.shared = [], [], []
+        self.referrals, self.bases, self.entries = [], [], []
+
+    def consent(self, case, adults, organisation, categories) -> None:
+        from eenplan.privacy.models import Consent
+
+        for person in adults:
+            withdrawn = None
+            if case.closed_on and self.rng.random() < WITHDRAWN_SHARE:
+                withdrawn = min(
+                    self.today,
+                    case.closed_on + datetime.timedelta(days=self.rng.randint(1, 90)),
+                )
+            consent = Consent(
+                uuid=_uuid(self.rng),
+                person_id=person,
+                purpose="Samenwerken aan één plan met de partner aan tafel",
+                given_on=case.opened_on,
+                given_how=self.rng.choice(("verbal", "written")),
+                given_by="person",
+                recorded_by_id=case.director_id,
+                withdrawn_on=withdrawn,
+                withdrawn_by_id=case.director_id if withdrawn else None,
+                withdrawal_note="Hulp afgerond; de bewoner trekt de toestemming in."
+                if withdrawn
+                else "",
+            )
+            self.consents.append(consent)
+            self.shared.append((consent, organisation, categories))
+            case.generated_sharing.append(
+                ("consent.record", consent, [person], case.opened_on, case.director_id)
+            )
+            if withdrawn:
+                case.generated_sharing.append(
+                    ("consent.withdraw", consent, [person], withdrawn, case.director_id)
+                )
+
+    def legal_basis(self, case, adults, organisation) -> None:
+        from eenplan.privacy.models import LegalBasis
+
+        basis = LegalBasis(
+            uuid=_uuid(self.rng),
+            case=case,
+            law=LAWS.get(self.kinds[organisation], "wmo2015"),
+            organisation_id=organisation,
+            explanation="Wettelijke taak: de partner voert een deel van het plan uit.",
+            valid_from=case.opened_on,
+            ended_on=case.closed_on,
+            recorded_by_id=case.director_id,
         )
+        self.bases.append((basis, self.categories[:3]))
+        case.generated_sharing.append(
+            ("legal_basis.record", basis, adults, case.opened_on, case.director_id)
+        )
+
+    def involve(self, case, adults, professional) -> None:
+        from eenplan.cases.models import Involvement
+
+        self.involvements.append(
+            Involvement(
+                uuid=_uuid(self.rng),
+                case=case,
+                professional_id=professional,
+                role="hulpverlener van de partner",
+                since=case.opened_on,
+                until=case.closed_on,
+            )
+        )
+        case.generated_sharing.append(
+            (
+                "case.involve",
+                self.involvements[-1],
+                adults,
+                case.opened_on,
+                case.director_id,
+            )
+        )
+
+    def refer(self, case, adults, organisation, status, answered_by=None) -> None:
+        """A referral from the director; an answered one was answered within
+        its time, an open one was sent in the last days."""
+        from eenplan.collaboration.models import Referral
+
+        ends = case.closed_on or self.today
+        if status == "sent":
+            sent = max(
+                case.opened_on,
+                self.today - datetime.timedelta(days=self.rng.randrange(14)),
+            )
+        else:
+            sent = case.opened_on
+        answered = min(ends, sent + datetime.timedelta(days=self.rng.randint(1, 7)))
+        referral = Referral(
+            uuid=_uuid(self.rng),
+            case=case,
+            sent_by_id=case.director_id,
+            to_organisation_id=organisation,
+            question=REFERRAL_QUESTION,
+            answer_by=sent + datetime.timedelta(days=REFERRAL_DAYS),
+            status=status,
+            answered_by_id=answered_by,
+            answered_at=None
+            if status == "sent"
+            else timezone.make_aware(
+                datetime.datetime.combine(answered, datetime.time(11))
+            ),
+            decline_reason=DECLINE[0] if status == "declined" else "",
+            advice=DECLINE[1] if status == "declined" else "",
+        )
+        self.referrals.append(referral)
+        case.generated_sharing.append(
+            ("referral.create", referral, adults, sent, case.director_id)
+        )
+        if status != "sent":
+            case.generated_sharing.append(
+                (f"referral.{status[:-2]}", referral, adults, answered, answered_by)
+            )
+
+    def journal(self, case, adults, partner) -> None:
+        from eenplan.collaboration.models import JournalEntry
+
+        ends = case.closed_on or self.today
+        for _ in range(self.rng.randint(2, 5)):
+            written = case.opened_on + datetime.timedelta(
+                days=self.rng.randrange(max(1, (ends - case.opened_on).days + 1))
+            )
+            author = (
+                partner[0] if partner and self.rng.random() < 0.3 else case.director_id
+            )
+            entry = JournalEntry(
+                uuid=_uuid(self.rng),
+                case=case,
+                author_id=author,
+                organisation_id=partner[1]
+                if author != case.director_id
+                else self.organisation_of[author],
+                written_on=written,
+                text=self.rng.choice(REPORTS),
+                confidential=author != case.director_id and self.rng.random() < 0.2,
+            )
+            self.entries.append(entry)
+            case.generated_sharing.append(
+                ("journal.create", entry, adults, written, author)
+            )
+
+    def write(self, report) -> None:
+        from eenplan.cases.models import Involvement
+        from eenplan.collaboration.models import JournalEntry, Referral
+        from eenplan.privacy.models import Consent, LegalBasis
+
+        Involvement.objects.bulk_create(self.involvements, batch_size=2000)
+        Consent.objects.bulk_create(self.consents, batch_size=2000)
+        LegalBasis.objects.bulk_create([b for b, _c in self.bases], batch_size=2000)
+        Referral.objects.bulk_create(self.referrals, batch_size=2000)
+        orgs = Consent.organisations.through
+        cats = Consent.categories.through
+        basis_cats = LegalBasis.categories.through
+        org_links = [
+            orgs(consent_id=c.pk, organisation_id=o) for c, o, _x in self.shared
+        ]
+        cat_links = [
+            cats(consent_id=c.pk, datacategory_id=cat.pk)
+            for c, _o, cs in self.shared
+            for cat in cs
+        ]
+        basis_links = [
+            basis_cats(legalbasis_id=b.pk, datacategory_id=cat.pk)
+            for b, cs in self.bases
+            for cat in cs
+        ]
+        orgs.objects.bulk_create(org_links, batch_size=5000)
+        cats.objects.bulk_create(cat_links, batch_size=5000)
+        basis_cats.objects.bulk_create(basis_links, batch_size=5000)
+        JournalEntry.objects.bulk_create(self.entries, batch_size=2000)
+        for model, rows in (
+            (Involvement, self.involvements),
+            (Consent, self.consents),
+            (orgs, org_links),
+            (cats, cat_links),
+            (LegalBasis, self.bases),
+            (basis_cats, basis_links),
+            (Referral, self.referrals),
+            (JournalEntry, self.entries),
+        ):
+            report.add(model, len(rows))
+
+
+def _sharing(rng, cases, adults_of, partners, today, report) -> None:
+    """Partners at the table and what lets them in: the household's consent
+    (all categories, or basic data and the plan only when the answer was
+    "partly"), or without consent a legal basis; the referrals that brought
+    them, still wait, or were declined; and the case journal."""
+    from eenplan.privacy.models import DataCategory
+
+    directors = {c.director_id for c in cases}
+    organisation_of = dict(
+        User.objects.filter(pk__in=directors).values_list("pk", "organisation_id")
     )
-    involvements, consents, entries, shared = [], [], [], []
+    kinds = dict(Organisation.objects.values_list("pk", "kind"))
+    categories = list(DataCategory.objects.order_by("position", "code"))
+    batch = _Sharing(rng, today, categories, kinds, organisation_of)
     for case, adults in zip(cases, adults_of, strict=True):
         case.generated_sharing = []
         answer = case.intake_answer
         pool = partners.get(case.team_id) or []
         partner = rng.choice(pool) if pool and rng.random() < INVOLVED_SHARE else None
-        if answer == "no":
-            partner = None  # no consent: the case stays inside the team
+        chosen = categories if answer == "yes" else categories[:2]
+        if partner and answer == "no":
+            if rng.random() < LEGAL_BASIS_SHARE:
+                batch.legal_basis(case, adults, partner[1])
+            else:
+                partner = None  # no consent, no statutory task: inside the team
+        elif partner:
+            batch.consent(case, adults, partner[1], chosen)
+            if rng.random() < REFERRED_SHARE:
+                batch.refer(case, adults, partner[1], "accepted", partner[0])
+        elif pool and answer != "no":
+            professional, organisation = rng.choice(pool)
+            if case.closed_on is None and rng.random() < OPEN_REFERRAL_SHARE:
+                batch.consent(case, adults, organisation, chosen)
+                batch.refer(case, adults, organisation, "sent")
+            elif rng.random() < DECLINED_SHARE:
+                batch.consent(case, adults, organisation, chosen)
+                batch.refer(case, adults, organisation, "declined", professional)
         if partner:
-            professional, organisation = partner
-            involvements.append(
-                Involvement(
-                    uuid=_uuid(rng),
-                    case=case,
-                    professional_id=professional,
-                    role="hulpverlener van de partner",
-                    since=case.opened_on,
-                    until=case.closed_on,
-                )
-            )
-            case.generated_sharing.append(
-                (
-                    "case.involve",
-                    involvements[-1],
-                    adults,
-                    case.opened_on,
-                    case.director_id,
-                )
-            )
-            chosen = categories if answer == "yes" else categories[:2]
-            for person in adults:
-                consent = Consent(
-                    uuid=_uuid(rng),
-                    person_id=person,
-                    purpose="Samenwerken aan één plan met de partner aan tafel",
-                    given_on=case.opened_on,
-                    given_how=rng.choice(("verbal", "written")),
-                    given_by="person",
-                    recorded_by_id=case.director_id,
-                )
-                consents.append(consent)
-                shared.append((consent, organisation, chosen))
-                case.generated_sharing.append(
-                    (
-                        "consent.record",
-                        consent,
-                        [person],
-                        case.opened_on,
-                        case.director_id,
-                    )
-                )
-        ends = case.closed_on or today
-        for _ in range(rng.randint(2, 5)):
-            written = case.opened_on + datetime.timedelta(
-                days=rng.randrange(max(1, (ends - case.opened_on).days + 1))
-            )
-            author = partner[0] if partner and rng.random() < 0.3 else case.director_id
-            entry = JournalEntry(
-                uuid=_uuid(rng),
-                case=case,
-                author_id=author,
-                organisation_id=partner[1]
-                if author != case.director_id
-                else organisation_of[author],
-                written_on=written,
-                text=rng.choice(REPORTS),
-                confidential=author != case.director_id and rng.random() < 0.2,
-            )
-            entries.append(entry)
-            case.generated_sharing.append(
-                ("journal.create", entry, adults, written, author)
-            )
-    Involvement.objects.bulk_create(involvements, batch_size=2000)
-    Consent.objects.bulk_create(consents, batch_size=2000)
-    orgs = Consent.organisations.through
-    cats = Consent.categories.through
-    org_links = [orgs(consent_id=c.pk, organisation_id=o) for c, o, _cs in shared]
-    cat_links = [
-        cats(consent_id=c.pk, datacategory_id=cat.pk)
-        for c, _o, cs in shared
-        for cat in cs
-    ]
-    orgs.objects.bulk_create(org_links, batch_size=5000)
-    cats.objects.bulk_create(cat_links, batch_size=5000)
-    JournalEntry.objects.bulk_create(entries, batch_size=2000)
-    for model, rows in (
-        (Involvement, involvements),
-        (Consent, consents),
-        (orgs, org_links),
-        (cats, cat_links),
-        (JournalEntry, entries),
-    ):
-        report.add(model, len(rows))
+            batch.involve(case, adults, partner[0])
+        batch.journal(case, adults, partner)
+    batch.write(report)
 
 
 def _case_trail(rng, trail, case, adults) -> None:

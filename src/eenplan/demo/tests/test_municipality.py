@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 
 from eenplan.assessments.models import DomainScore
 from eenplan.audit.models import AuditEntry
@@ -67,9 +67,15 @@ def generated(seed: int) -> dict:
     return taken
 
 
+# A town of 2,000 has only about 40 cases: this seed is one whose history holds
+# at least one of each rare kind (an overdue review, a legal basis, a withdrawn
+# consent, an open and a declined referral), so no check below runs on nothing.
+SEED = 25
+
+
 @pytest.fixture
 def town():
-    return municipality.generate(residents=RESIDENTS, seed=7, today=TODAY)
+    return municipality.generate(residents=RESIDENTS, seed=SEED, today=TODAY)
 
 
 def test_it_holds_exactly_the_residents_asked_for_in_dutch_households(town):
@@ -188,6 +194,7 @@ def test_every_case_has_an_intake_a_zrm_per_adult_and_reviewed_plans(town):
 
 def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     from eenplan.audit import integrity
+    from eenplan.privacy.models import Consent
 
     actions = Counter(AuditEntry.objects.values_list("action", flat=True))
     assert actions["request.register"] == Request.objects.count()
@@ -197,6 +204,11 @@ def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     assert actions["consent.record"] == town.rows["privacy.Consent"] > 0
     assert actions["journal.create"] == town.rows["collaboration.JournalEntry"]
     assert actions["case.involve"] == town.rows["cases.Involvement"]
+    assert actions["referral.create"] == town.rows["collaboration.Referral"] > 0
+    assert actions["legal_basis.record"] == town.rows["privacy.LegalBasis"] > 0
+    assert actions["consent.withdraw"] == (
+        Consent.objects.filter(withdrawn_on__isnull=False).count()
+    )
     # Each entry names the persons it concerns, never more than its household.
     entry = AuditEntry.objects.filter(action="request.register").first()
     request = Request.objects.get(uuid=entry.object_uuid)
@@ -206,23 +218,35 @@ def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     assert report.unsealed == 0 and report.entries == sum(actions.values())
 
 
-def test_a_partner_at_the_table_rests_on_the_households_consent(town):
+def test_a_partner_at_the_table_rests_on_consent_or_a_legal_basis(town):
     from eenplan.cases.models import Intake, Involvement
     from eenplan.collaboration.models import JournalEntry
-    from eenplan.privacy.models import Consent
+    from eenplan.privacy.models import Consent, LegalBasis
 
     involvements = list(Involvement.objects.select_related("professional", "case"))
     assert involvements, "some cases have a partner at the table"
+    grounds = Counter()
     for involvement in involvements:
         case = involvement.case
-        assert Intake.objects.get(case=case).consent_answer in ("yes", "partly")
         organisation = involvement.professional.organisation_id
+        last_day = involvement.until or TODAY
+        if Intake.objects.get(case=case).consent_answer == "no":
+            # No consent: a statutory task for the whole time at the table.
+            assert LegalBasis.objects.filter(
+                case=case, organisation=organisation, valid_from__lte=involvement.since
+            ).exists(), "shared without consent and without a legal basis"
+            grounds["legal basis"] += 1
+            continue
         for person in case.request.persons.filter(
             household_memberships__relation__in=("parent", "partner", "other")
         ):
-            assert Consent.objects.filter(
-                person=person, organisations=organisation, withdrawn_on__isnull=True
-            ).exists(), "shared with an organisation without consent"
+            assert (
+                Consent.objects.filter(person=person, organisations=organisation)
+                .active(on=last_day)
+                .exists()
+            ), "shared with an organisation without consent"
+        grounds["consent"] += 1
+    assert grounds["consent"] and grounds["legal basis"]
     involved = {(i.case_id, i.professional_id) for i in involvements}
     for entry in JournalEntry.objects.select_related("case", "author"):
         assert entry.author_id == entry.case.director_id or (
@@ -244,3 +268,31 @@ def test_it_refuses_production_and_a_database_in_use(settings, town):
     settings.EENPLAN_PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("generate_municipality", residents=10)
+
+
+def test_referrals_are_answered_in_time_or_wait_and_none_is_declined_empty(town):
+    from eenplan.collaboration.models import Referral
+    from eenplan.organisations.models import IntakePoint
+
+    status = Counter(Referral.objects.values_list("status", flat=True))
+    assert status["accepted"] and status["sent"] and status["declined"]
+    for referral in Referral.objects.select_related("case"):
+        # Each goes to an organisation that takes referrals in for the team.
+        assert IntakePoint.objects.filter(
+            organisation=referral.to_organisation_id, team=referral.case.team_id
+        ).exists()
+        if referral.status == "sent":
+            assert referral.case.closed_on is None and referral.answered_at is None
+        else:
+            assert referral.answered_by_id and referral.answered_at
+        if referral.status == "declined":
+            assert referral.decline_reason and referral.advice
+
+
+def test_some_consents_are_withdrawn_after_the_case_closed(town):
+    from eenplan.privacy.models import Consent
+
+    withdrawn = Consent.objects.filter(withdrawn_on__isnull=False)
+    assert withdrawn.exists()
+    assert not withdrawn.filter(withdrawn_on__lt=F("given_on")).exists()
+    assert not withdrawn.filter(withdrawn_by__isnull=True).exists()
