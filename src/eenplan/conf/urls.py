@@ -9,6 +9,7 @@ from django.views.generic.base import RedirectView
 from django.views.i18n import set_language
 
 from eenplan.accounts import views as account_views
+from eenplan.core import views as core_views
 
 urlpatterns = [
     path("", include("eenplan.workspace.urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("admin/", admin.site.urls),
+    path("health/", core_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path(
         "favicon.ico",
