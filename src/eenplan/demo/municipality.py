@@ -446,7 +446,7 @@ def _population(rng, seed, residents, teams, today, years, report, say):
             households.append(
                 Household(
                     uuid=_uuid(rng),
-                    postcode=f"{area} {letters}",
+                    postcode=f"{area}{letters}",  # as clean_postcode stores it
                     house_number=number,
                     street=street,
                     city=names.city,

@@ -16,6 +16,7 @@ from eenplan.core.bsn import is_valid_bsn
 from eenplan.demo import municipality
 from eenplan.intake.models import Outcome, Request, TriageDecision
 from eenplan.organisations.models import Membership
+from eenplan.people.forms import clean_postcode
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.plans.models import Plan
 
@@ -107,9 +108,11 @@ def test_every_person_is_plausible(town):
             assert all((child.person.birth_date - a).days >= 18 * 365 for a in adults)
 
 
-def test_every_household_lives_in_its_teams_area(town):
+def test_every_household_lives_in_its_teams_area_and_can_be_found_there(town):
     for household in Household.objects.select_related("team"):
         assert household.team.serves_postcode(household.postcode), household.postcode
+        # Stored as the address form leaves a postcode, so a search finds it.
+        assert household.postcode == clean_postcode(household.postcode)
 
 
 def test_the_history_keeps_the_invariants(town):
