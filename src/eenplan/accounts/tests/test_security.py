@@ -741,3 +741,24 @@ def test_a_wrong_login_code_is_in_the_audit_trail_once(client, device):
         ("login.success", "allowed", "balie"),
         ("login.two_factor_failed", "refused", "balie"),
     ]
+
+
+def test_production_sends_pages_to_https_but_answers_the_health_probe_over_http():
+    """A load balancer asks /health/ over plain HTTP; everything else moves to HTTPS."""
+    script = (
+        "import json, django; django.setup(); from django.test import Client;"
+        "c = Client(HTTP_HOST='eenplan.gemeente.example');"
+        "print(json.dumps([c.get('/health/').status_code, c.get('/login/').status_code,"
+        " c.get('/login/')['Location']]))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", script],
+        env=production_env(),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    health, login, location = json.loads(result.stdout.strip().splitlines()[-1])
+    assert health in (200, 503)  # answered, whether or not this database is migrated
+    assert login == 301 and location.startswith("https://eenplan.gemeente.example/")
