@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check-migrations pytest messages lock system-deps browser-deps clean
+.PHONY: run test install lint check-migrations pytest messages lock system-deps browser-deps clean bench bench-smoke
 
 run: install ## Install, migrate SQLite, load demo data, print demo logins, serve on :8000
 	$(MANAGE) migrate --no-input -v 0
@@ -54,6 +54,13 @@ check-migrations: $(VENV)/.installed
 
 pytest: $(VENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+RESIDENTS ?= 100000
+bench: install ## Load-test a generated municipality on PostgreSQL (docs/performance.md)
+	$(BIN)/python bench/run.py --residents $(RESIDENTS) $(BENCH_ARGS)
+
+bench-smoke: install ## The same on 2,000 residents for a few seconds: it runs, no timings
+	$(BIN)/python bench/run.py --smoke
 
 lock: ## Re-pin the Python dependencies after changing pyproject.toml
 	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \

@@ -1,0 +1,352 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Accounts and work for `make bench` on a generated municipality: `bench_prepare`.
+
+The benchmark logs in as staff users of each role through the real two steps
+(password, then a TOTP code), so this gives a few generated users of each
+role a password and a confirmed TOTP device, and writes what each may work
+on: a director's open cases and the drafts waiting for agreement, a partner
+professional's cases and the referrals waiting for their answer, a front
+desk's households and what it searches for, persons for the privacy
+officer's audit search. Writes that use something up (agreeing a draft,
+answering a referral) get a supply made through the real services, so the
+audit trail records them like any other write.
+
+Refused on production settings, like the generator: nothing here may ever
+touch real residents' data or real staff accounts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import secrets
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eenplan.access.actor import for_user
+from eenplan.accounts.models import User
+from eenplan.cases.models import Case, Involvement
+from eenplan.collaboration import services as collaboration_services
+from eenplan.organisations.models import IntakePoint, Membership, Organisation
+from eenplan.people.models import Household, HouseholdMember, Person
+from eenplan.plans import services as plan_services
+from eenplan.plans.models import Plan
+
+from .municipality import ProductionDatabase
+
+ROLES = ("director", "partner", "front_desk", "leader", "officer")
+ADULT = ("parent", "partner", "other")
+SAMPLE = 40  # households, cases or persons per account to spread the work over
+
+
+def prepare(*, accounts: int, supply: int, seed: int = 1) -> dict:
+    """`accounts` staff users per role, with `supply` drafts or referrals each."""
+    from django.conf import settings
+
+    if getattr(settings, "EENPLAN_PRODUCTION", False):
+        raise ProductionDatabase()
+    rng = random.Random(seed)  # noqa: S311 (synthetic work, not a secret)
+    password = secrets.token_urlsafe(16)
+    hashed = make_password(password)
+    today = timezone.localdate()
+    with transaction.atomic():
+        plan = {
+            "director": _directors(rng, accounts, supply, today),
+            "partner": _partners(rng, accounts, supply, today),
+            "front_desk": _desks(rng, accounts),
+            "leader": _leaders(rng, accounts, supply),
+            "officer": _officers(rng, accounts),
+        }
+        keys: dict[str, dict] = {}  # a small town's users can have two roles
+        for role in ROLES:
+            for account in plan[role]:
+                name = account["username"]
+                keys[name] = keys.get(name) or _login(name, hashed)
+                account.update(keys[name])
+    from eenplan.assessments.models import LifeDomain
+
+    domains = list(
+        LifeDomain.objects.filter(active=True)
+        .order_by("position")
+        .values_list("code", flat=True)
+    )
+    return {
+        "password": password,
+        "today": today.isoformat(),
+        "domains": domains,
+        "accounts": plan,
+    }
+
+
+def _login(username: str, hashed: str) -> dict:
+    """The password and a fresh, confirmed TOTP device; returns its key."""
+    user = User.objects.get(username=username)
+    user.password = hashed
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    return {"totp_key": device.key}
+
+
+def _adults(household_ids) -> dict[int, list[Person]]:
+    adults: dict[int, list[Person]] = {}
+    for member in HouseholdMember.objects.filter(
+        household_id__in=household_ids, until__isnull=True, relation__in=ADULT
+    ).select_related("person"):
+        adults.setdefault(member.household_id, []).append(member.person)
+    return adults
+
+
+def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
+    """Directors with a usual caseload; a review on `supply` of their cases
+    leaves the next plan version as a draft for the benchmark to agree."""
+    ranked = list(
+        User.objects.filter(directed_cases__status=Case.Status.OPEN)
+        .annotate(n=Count("directed_cases"))
+        .filter(n__gte=5)
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
+    chosen = rng.sample(ranked, min(accounts, len(ranked)))
+    result = []
+    for username in sorted(chosen):
+        user = User.objects.get(username=username)
+        actor = for_user(user)
+        cases = list(
+            Case.objects.open()
+            .filter(director=user)
+            .select_related("household")
+            .order_by("opened_on")[:SAMPLE]
+        )
+        adults = _adults([c.household_id for c in cases])
+        drafts = []
+        current = (
+            Plan.objects.filter(
+                case__in=cases, status=Plan.Status.AGREED, review__isnull=True
+            )
+            .prefetch_related("goals")
+            .order_by("case__opened_on")
+        )
+        for plan in current[:supply]:
+            draft = plan_services.review_record(
+                actor=actor,
+                plan=plan,
+                held_on=today,
+                summary="Besproken aan tafel (benchmark).",
+                progress={goal: ("on_track", "") for goal in plan.goals.all()},
+            )
+            drafts.append(str(draft.uuid))
+        result.append(
+            {
+                "username": username,
+                "cases": [
+                    {
+                        "case": str(c.uuid),
+                        "household": str(c.household.uuid),
+                        "person": str(adults[c.household_id][0].uuid),
+                    }
+                    for c in cases
+                    if adults.get(c.household_id)
+                ],
+                "drafts": drafts,
+            }
+        )
+    return result
+
+
+def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
+    """Partner professionals at a referral intake who are also at the table
+    in open cases; referrals sent to their intake wait for their answer."""
+    points = list(
+        IntakePoint.objects.annotate(n=Count("staff"))
+        .filter(n__gt=0)
+        .select_related("organisation", "team")
+        .order_by("team__name", "organisation__name")
+    )
+    rng.shuffle(points)
+    result = []
+    for point in points:
+        if len(result) == accounts:
+            break
+        receiver = point.staff.order_by("username").first()
+        involved = list(
+            Involvement.objects.filter(
+                professional=receiver,
+                until__isnull=True,
+                case__status=Case.Status.OPEN,
+            ).values_list("case__uuid", flat=True)[:SAMPLE]
+        )
+        # Open cases of the team whose consent lets the case file flow to
+        # the receiving organisation: what a referral may rest on.
+        shared = [
+            case
+            for case in Case.objects.open()
+            .filter(team=point.team)
+            .select_related("director", "team")
+            .order_by("opened_on")[:400]
+            if collaboration_services.shares_case_file(case, point.organisation)
+        ]
+        if not involved or not shared:
+            continue
+        referrals = []
+        for i in range(supply):
+            case = shared[i % len(shared)]
+            referral = collaboration_services.referral_send(
+                actor=for_user(case.director),
+                case=case,
+                to_organisation=point.organisation,
+                question="Wilt u aansluiten bij het plan? (benchmark)",
+                answer_by=today + datetime.timedelta(days=10),
+            )
+            referrals.append(str(referral.uuid))
+        result.append(
+            {
+                "username": receiver.username,
+                "cases": [str(u) for u in involved],
+                "referrals": referrals,
+            }
+        )
+    return result
+
+
+def _desks(rng, accounts: int) -> list[dict]:
+    """Front desks: households of their team to register requests for, and
+    what they search for (a name fragment, an address, a BSN)."""
+    desks = list(
+        Membership.objects.filter(role="front_desk")
+        .order_by("team__name", "user__username")
+        .values_list("user__username", "team_id")
+    )
+    chosen = sorted(rng.sample(desks, min(accounts, len(desks))))
+    result = []
+    for username, team_id in chosen:
+        ids = list(
+            Household.objects.filter(team_id=team_id).values_list("pk", flat=True)
+        )
+        sample = rng.sample(ids, min(SAMPLE, len(ids)))
+        households = list(Household.objects.filter(pk__in=sample).order_by("pk"))
+        adults = _adults(sample)
+        persons = list(
+            HouseholdMember.objects.filter(household_id__in=sample, until__isnull=True)
+            .order_by("person_id")
+            .values_list("person__family_name", "person__bsn")
+        )
+        result.append(
+            {
+                "username": username,
+                "households": [
+                    [str(h.uuid), adults[h.pk][0].pk]
+                    for h in households
+                    if h.pk in adults
+                ],
+                "names": sorted({name.split()[-1][:4].lower() for name, _b in persons}),
+                "addresses": [[h.postcode, h.house_number] for h in households],
+                "bsns": [bsn for _n, bsn in persons if bsn],
+            }
+        )
+    return result
+
+
+def _leaders(rng, accounts: int, supply: int) -> list[dict]:
+    """Team leaders, each with integral requests of their team waiting for a
+    director (registered, screened and triaged through the services): opening
+    a case on one uses it up."""
+    from eenplan.assessments.models import LifeDomain
+    from eenplan.intake import services as intake_services
+    from eenplan.intake.models import Outcome
+
+    domains = list(LifeDomain.objects.filter(active=True))
+    leaders = list(
+        Membership.objects.filter(role="team_leader")
+        .select_related("user", "team")
+        .order_by("team__name")[:accounts]
+    )
+    result = []
+    for membership in leaders:
+        actor = for_user(membership.user)
+        free = list(
+            Household.objects.filter(team=membership.team)
+            .exclude(cases__status=Case.Status.OPEN)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:5000]
+        )
+        chosen = rng.sample(free, min(supply, len(free)))
+        adults = _adults(chosen)
+        waiting = []
+        for household in Household.objects.filter(pk__in=chosen).order_by("pk"):
+            request = intake_services.request_register(
+                actor=actor,
+                household=household,
+                channel="phone",
+                question="Wij lopen op meerdere gebieden vast (benchmark).",
+                persons=adults.get(household.pk, [])[:1],
+            )
+            intake_services.screening_record(
+                actor=actor,
+                request=request,
+                levels={d: 2 for d in domains},
+                safety_concerns=False,
+            )
+            intake_services.triage_decide(
+                actor=actor,
+                request=request,
+                outcome=Outcome.INTEGRAL,
+                override_reason="Meerdere leefgebieden (benchmark).",
+            )
+            waiting.append(str(request.uuid))
+        director = (
+            Membership.objects.filter(team=membership.team, can_direct=True)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        result.append(
+            {
+                "username": membership.user.username,
+                "requests": waiting,
+                "director": director,
+            }
+        )
+    return result
+
+
+def _officers(rng, accounts: int) -> list[dict]:
+    """Privacy officers (the generator makes none) and persons whose audit
+    trail they look up."""
+    municipality = Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPALITY
+    ).first()
+    ids = list(
+        Case.objects.filter(Q(status=Case.Status.OPEN) | Q(status=Case.Status.CLOSED))
+        .order_by("pk")
+        .values_list("household_id", flat=True)[:20_000]
+    )
+    households = rng.sample(ids, min(SAMPLE * accounts, len(ids)))
+    persons = list(
+        HouseholdMember.objects.filter(household_id__in=households, relation__in=ADULT)
+        .order_by("person_id")
+        .values_list("person__uuid", flat=True)
+    )
+    result = []
+    for i in range(accounts):
+        user, _created = User.objects.get_or_create(
+            username=f"bench-officer-{i:02d}",
+            defaults={
+                "first_name": "Privacy",
+                "last_name": f"Officer {i}",
+                "organisation": municipality,
+                "function": User.Function.PRIVACY_OFFICER,
+            },
+        )
+        result.append(
+            {
+                "username": user.username,
+                "persons": [str(p) for p in persons[i::accounts][:SAMPLE]],
+            }
+        )
+    return result
