@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from .actions import Action
 from .actor import Actor
@@ -84,25 +84,40 @@ def require(actor: Actor, action: Action, obj: Any = None) -> Decision:
     return decision
 
 
+_NONE = Q(pk__in=[])  # the scope that selects nothing (rules.NOTHING)
+
+
 def scope(actor: Actor, action: Action) -> Q:
     """The Q on the action's model that selects what `actor` may use."""
     rules = _RULES.get(action)
     if not rules:
         raise ValueError(f"No rule for action {action!r}")
     if not actor.is_authenticated:
-        return Q(pk__in=[])
+        return _NONE
     parts = []
     for candidate in rules:
         if candidate.scope is None:
             raise ValueError(f"A rule for {action!r} has no set-based scope")
-        parts.append(candidate.scope(actor))
-    return functools.reduce(operator.or_, parts)
+        part = candidate.scope(actor)
+        if part != _NONE:  # a rule that grants nothing adds nothing
+            parts.append(part)
+    return functools.reduce(operator.or_, parts) if parts else _NONE
 
 
 def restrict(actor: Actor, action: Action, queryset: QuerySet[M]) -> QuerySet[M]:
-    """`queryset` narrowed to what `actor` may `action`, in one filter."""
-    allowed = queryset.model._default_manager.filter(scope(actor, action))
-    return queryset.filter(pk__in=allowed.values("pk"))
+    """`queryset` narrowed to what `actor` may `action`, in one filter.
+
+    A correlated EXISTS rather than `pk IN (...)`: a scope ORs its rules
+    (a team's households, or those of a case the actor directs), and
+    PostgreSQL can evaluate `pk IN` such a set only as a whole, reading every
+    household at a million residents; EXISTS checks just the rows the rest of
+    the query selects (docs/performance.md).
+    """
+    allowed = scope(actor, action)
+    if allowed == _NONE:
+        return queryset.none()  # no query at all, as `pk IN ()` gave before
+    rows = queryset.model._default_manager.filter(allowed, pk=OuterRef("pk"))
+    return queryset.filter(Exists(rows))
 
 
 def get(actor: Actor, action: Action, queryset: QuerySet[M], **lookup: Any) -> M:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from eenplan import audit
 from eenplan.access import policy
@@ -34,7 +34,11 @@ def _known(actor: Actor) -> QuerySet[Case]:
     related = Q(director_id=actor.user_id) | Q(
         pk__in=actor.relations.involved | actor.relations.broken_glass
     )
-    return Case.objects.filter(Q(household__in=households) | related)
+    # EXISTS per case, not `household IN (every visible household)`: a case
+    # page looks up one case, not a team's thousands of households.
+    return Case.objects.filter(
+        Exists(households.filter(pk=OuterRef("household_id"))) | related
+    )
 
 
 @dataclass(frozen=True)
