@@ -15,3 +15,13 @@ def birth_date_range(today: datetime.date) -> DateRange:
     return happened(
         today, reason=_("A date of birth cannot lie in the future or before 1900.")
     )
+
+
+# A name search finds fragments through a trigram index, which needs three
+# characters: a search of only shorter words would read every person.
+NAME_FRAGMENT_MIN = 3
+
+
+def searchable_name(name: str) -> bool:
+    """Whether a name search holds a word long enough to look up by index."""
+    return any(len(word) >= NAME_FRAGMENT_MIN for word in name.split())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.core.bsn import normalise_bsn, validate_bsn
 from eenplan.core.forms import DateField, DateInput, Form
 
+from . import domain
 from .domain import birth_date_range
 from .models import HouseholdMember
 
@@ -39,10 +40,34 @@ class BsnField(forms.CharField):
         return value
 
 
+class NameSearchField(forms.CharField):
+    """A name to search for: at least one word of three letters or more."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Name"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        hint = _("At least three letters of a name, such as ‘Jan’ or ‘Vries’.")
+        kwargs.setdefault("help_text", hint)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not domain.searchable_name(value):
+            raise forms.ValidationError(
+                _(
+                    "Type at least three letters of a name, such as ‘Jan’ or "
+                    "‘Vries’: shorter parts would match almost everyone."
+                ),
+                code="name_too_short",
+            )
+        return value
+
+
 class SearchForm(Form):
     """Find a known household: every field is optional, all given ones must match."""
 
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    name = NameSearchField()
     birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput)
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
     house_number = forms.IntegerField(
@@ -155,7 +180,7 @@ class PersonLookupForm(Form):
     data export) rather than a household.
     """
 
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    name = NameSearchField()
     birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput)
     bsn = BsnField(required=False)
 

@@ -130,3 +130,13 @@ def test_person_lookup_by_name_fragment_uses_the_trigram_indexes(households):
         plan = _plan(sqls[0])
         assert set(re.findall(r"person_\w+_trgm", plan)) == INDEXES, plan
         assert "Seq Scan on people_person" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("name", "searchable"),
+    [("ab", False), ("de ab", False), ("", False), ("Jan", True), ("de Vries", True)],
+)
+def test_a_name_search_needs_one_word_the_index_can_use(name, searchable):
+    from eenplan.people.domain import searchable_name
+
+    assert searchable_name(name) is searchable
