@@ -32,6 +32,7 @@ from eenplan.accounts.models import User
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import services as collaboration_services
 from eenplan.organisations.models import IntakePoint, Membership, Organisation
+from eenplan.people.domain import NAME_FRAGMENT_MIN
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import Plan
@@ -124,7 +125,13 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
             .order_by("opened_on")[:SAMPLE]
         )
         adults = _adults([c.household_id for c in cases])
-        drafts = []
+        # Drafts left by an earlier run count first; reviews make the rest.
+        drafts = [
+            str(uuid)
+            for uuid in Plan.objects.filter(
+                case__in=cases, status=Plan.Status.DRAFT
+            ).values_list("uuid", flat=True)
+        ]
         current = (
             Plan.objects.filter(
                 case__in=cases, status=Plan.Status.AGREED, review__isnull=True
@@ -132,7 +139,7 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
             .prefetch_related("goals")
             .order_by("case__opened_on")
         )
-        for plan in current[:supply]:
+        for plan in current[: max(0, supply - len(drafts))]:
             draft = plan_services.review_record(
                 actor=actor,
                 plan=plan,
@@ -244,7 +251,15 @@ def _desks(rng, accounts: int) -> list[dict]:
                     for h in households
                     if h.pk in adults
                 ],
-                "names": sorted({name.split()[-1][:4].lower() for name, _b in persons}),
+                # The first four letters of a family name; the search asks
+                # for three at least (people.domain.NAME_FRAGMENT_MIN).
+                "names": sorted(
+                    {
+                        n.split()[-1][:4].lower()
+                        for n, _b in persons
+                        if len(n.split()[-1]) >= NAME_FRAGMENT_MIN
+                    }
+                ),
                 "addresses": [[h.postcode, h.house_number] for h in households],
                 "bsns": [bsn for _n, bsn in persons if bsn],
             }
