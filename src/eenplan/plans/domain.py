@@ -25,7 +25,19 @@ def review_date_allowed(agreed_on: datetime.date, review_on: datetime.date) -> b
     return agreed_on <= review_on <= latest_review_date(agreed_on)
 
 
-def review_state(due: datetime.date, today: datetime.date, soon_days: int = 7) -> str:
+DUE_SOON_DAYS = 7  # a review this many days ahead or fewer is "due soon"
+
+
+def due_soon_until(
+    today: datetime.date, soon_days: int = DUE_SOON_DAYS
+) -> datetime.date:
+    """The last review date that counts as due soon (or overdue) today."""
+    return today + datetime.timedelta(days=soon_days)
+
+
+def review_state(
+    due: datetime.date, today: datetime.date, soon_days: int = DUE_SOON_DAYS
+) -> str:
     """'overdue', 'due' (within `soon_days`) or 'planned'."""
     if due < today:
         return OVERDUE

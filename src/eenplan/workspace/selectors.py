@@ -29,7 +29,7 @@ from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
 from eenplan.people import selectors as people_selectors
 from eenplan.people.models import HouseholdMember
-from eenplan.plans.domain import DUE, OVERDUE, PLANNED, review_state
+from eenplan.plans.domain import DUE, OVERDUE, PLANNED, due_soon_until, review_state
 from eenplan.plans.models import Plan, Review
 
 
@@ -315,6 +315,22 @@ class ReviewDue:
         return {OVERDUE: _("overdue"), DUE: _("due soon")}.get(self.state, _("planned"))
 
 
+QUEUE_LIMIT = 100  # requests of a queue shown on "my work", oldest first
+
+
+class Queue(list):
+    """The first QUEUE_LIMIT requests of a queue, and whether more wait."""
+
+    more: bool = False
+
+
+def _first(queryset) -> Queue:
+    rows = Queue(queryset[: QUEUE_LIMIT + 1])
+    rows.more = len(rows) > QUEUE_LIMIT
+    del rows[QUEUE_LIMIT:]
+    return rows
+
+
 def my_work(*, actor: Actor) -> dict[str, Any]:
     """What needs the actor's attention: cases, reviews, requests to triage or
     assign, routed requests and referrals for their organisation."""
@@ -328,13 +344,21 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     )
     # The agreed versions still waiting for their review (a reviewed one has a
     # next version being written: that is on the list as a draft).
+    # A team leader's are those due soon or overdue only: read just those, not
+    # every plan of the team (hundreds at a million residents).
     agreed = list(
         Plan.objects.filter(
             status=Plan.Status.AGREED,
             case__status=Case.Status.OPEN,
             review__isnull=True,
         )
-        .filter(Q(case__director_id=actor.user_id) | Q(case__team_id__in=leader_teams))
+        .filter(
+            Q(case__director_id=actor.user_id)
+            | Q(
+                case__team_id__in=leader_teams,
+                next_review_due__lte=due_soon_until(today),
+            )
+        )
         .select_related("case__household", "case__director")
         .order_by("next_review_due")
     )
@@ -357,8 +381,8 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         ).select_related("case__household")
     )
     involved = _involved_cases(actor)
-    awaiting_triage = list(intake_selectors.requests_awaiting_triage(actor=actor))
-    awaiting_director = list(intake_selectors.requests_awaiting_director(actor=actor))
+    awaiting_triage = _first(intake_selectors.requests_awaiting_triage(actor=actor))
+    awaiting_director = _first(intake_selectors.requests_awaiting_director(actor=actor))
     routed = _routed_to_me(actor)
     referrals = collaboration_selectors.referrals_received(actor=actor)
     # Addresses on this page are personal data: audit whose households are listed.
@@ -385,6 +409,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "drafts": drafts,
         "awaiting_triage": awaiting_triage,
         "awaiting_director": awaiting_director,
+        "queue_limit": QUEUE_LIMIT,
         "routed_to_me": routed,
         "referrals_received": referrals,
     }

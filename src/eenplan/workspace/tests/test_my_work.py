@@ -81,3 +81,54 @@ def test_a_refused_report_is_shown_again_with_its_error_and_text(client):
     assert 'id="id_text_error"' in page
     assert text.strip() in page
     assert not JournalEntry.objects.filter(case=world.case, text=text).exists()
+
+
+def test_a_long_triage_queue_shows_the_oldest_hundred_and_says_more_wait(client):
+    """At a million residents a team's queue held 444 requests on one page."""
+    from datetime import timedelta
+
+    from eenplan.intake.tests.factories import RequestFactory
+    from eenplan.workspace.selectors import QUEUE_LIMIT
+
+    world = World("desk")
+    today = timezone.localdate()
+    oldest = [
+        RequestFactory(
+            household=world.case.household, received_on=today - timedelta(days=30)
+        )
+        for _ in range(QUEUE_LIMIT)
+    ]
+    newest = RequestFactory(household=world.case.household, received_on=today)
+    client.force_login(world.user)
+    page = client.get(reverse("workspace:my_work")).content.decode()
+    queue = page[page.index('id="triage-heading"') :]
+    assert all(
+        reverse("intake:request", kwargs={"uuid": r.uuid}) in queue for r in oldest
+    )
+    assert reverse("intake:request", kwargs={"uuid": newest.uuid}) not in queue
+    assert 'id="triage-more"' in queue and "er wachten nog meer aanvragen" in queue
+
+
+def test_a_short_triage_queue_says_nothing_more_waits(client):
+    from eenplan.intake.tests.factories import RequestFactory
+
+    world = World("desk")
+    RequestFactory(household=world.case.household)
+    client.force_login(world.user)
+    page = client.get(reverse("workspace:my_work")).content.decode()
+    assert 'id="triage-heading"' in page and 'id="triage-more"' not in page
+
+
+def test_a_team_leader_sees_reviews_due_soon_or_overdue_not_planned_ones(client):
+    from datetime import timedelta
+
+    world = World("leader")
+    client.force_login(world.user)
+    today = timezone.localdate()
+    for days, shown in ((-3, True), (7, True), (8, False), (30, False)):
+        world.plan.agreed_on = today - timedelta(days=10)
+        world.plan.next_review_due = today + timedelta(days=days)
+        world.plan.save(update_fields=["agreed_on", "next_review_due"])
+        page = client.get(reverse("workspace:my_work")).content.decode()
+        reviews = page[page.index('id="reviews-heading"') :].split("</section>")[0]
+        assert (world.case.household.address in reviews) is shown, days
