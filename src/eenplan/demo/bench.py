@@ -238,6 +238,7 @@ def _desks(rng, accounts: int) -> list[dict]:
         sample = rng.sample(ids, min(SAMPLE, len(ids)))
         households = list(Household.objects.filter(pk__in=sample).order_by("pk"))
         adults = _adults(sample)
+        _fill_queue(username, team_id, households, adults)
         persons = list(
             HouseholdMember.objects.filter(household_id__in=sample, until__isnull=True)
             .order_by("person_id")
@@ -265,6 +266,32 @@ def _desks(rng, accounts: int) -> list[dict]:
             }
         )
     return result
+
+
+QUEUE = 100  # requests waiting for triage in a bench desk's team: a full list
+
+
+def _fill_queue(username, team_id, households, adults) -> None:
+    """Register requests (through the service) until the team's triage queue
+    holds QUEUE of them, so "the triage queue" is a list of a hundred."""
+    from eenplan.intake import services as intake_services
+    from eenplan.intake.models import Request
+
+    waiting = Request.objects.filter(
+        team_id=team_id,
+        status__in=(Request.Status.AWAITING_TRIAGE, Request.Status.RETURNED),
+    ).count()
+    actor = for_user(User.objects.get(username=username))
+    households = [h for h in households if adults.get(h.pk)]
+    for i in range(max(0, QUEUE - waiting)):
+        household = households[i % len(households)]
+        intake_services.request_register(
+            actor=actor,
+            household=household,
+            channel="phone",
+            question="Ik wil graag hulp bij mijn administratie (benchmark).",
+            persons=adults[household.pk][:1],
+        )
 
 
 def _leaders(rng, accounts: int, supply: int) -> list[dict]:

@@ -48,6 +48,10 @@ def test_every_role_gets_accounts_and_the_work_it_may_do(town):
         waiting = Request.objects.filter(uuid__in=leader["requests"])
         assert {r.status for r in waiting} == {"awaiting_director"}
         assert leader["director"]
+    for desk in accounts["front_desk"]:
+        team = User.objects.get(username=desk["username"]).memberships.get().team
+        queue = Request.objects.filter(team=team, status="awaiting_triage")
+        assert queue.count() >= bench.QUEUE  # the triage queue is a full list
     for officer in accounts["officer"]:
         user = User.objects.get(username=officer["username"])
         assert user.function == User.Function.PRIVACY_OFFICER
