@@ -115,12 +115,14 @@ def referral_answer(
         raise ReferralAlreadyAnswered()
     if not accept and not (decline_reason.strip() and advice.strip()):
         raise DeclineNeedsReasonAndAdvice()
-    if (
-        accept
-        and not referral.case.involvements.filter(
+    # The receiver may be on the case already: at the table, or its director
+    # (a referral to the director's own organisation); then accepting adds no one.
+    on_the_case = referral.case.director_id == actor.user_id or (
+        referral.case.involvements.filter(
             professional_id=actor.user_id, until__isnull=True
         ).exists()
-    ):
+    )
+    if accept and not on_the_case:
         # What the new professional then sees of the case is what consent or a
         # legal basis allows for their organisation.
         case_services.involvement_add(
