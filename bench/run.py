@@ -314,7 +314,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     if args.smoke:
-        args.residents, args.duration = min(args.residents, 2_000), 2
+        args.residents, args.duration = min(args.residents, 5_000), 2
         args.concurrency = "1,2"
     name = f"eenplan_bench_{args.residents}" + ("_smoke" if args.smoke else "")
     url = args.database_url or f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -434,6 +434,14 @@ def main() -> None:
     print(f"report: {args.output}")
     if verify.returncode != 0:
         raise SystemExit("audit_verify failed after the load")
+    broken = [
+        f"{name} c{level}: {r['failures']}"
+        for name, levels in report["runs"].items()
+        for level, r in levels.items()
+        if r["failed"]
+    ]
+    if args.smoke and broken:  # an operation that errs has rotted: CI fails
+        raise SystemExit("failed requests:\n" + "\n".join(broken))
 
 
 def _ms(value) -> str:

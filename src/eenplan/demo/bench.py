@@ -194,6 +194,7 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
             case
             for case in Case.objects.open()
             .filter(team=point.team)
+            .exclude(director=receiver)
             .select_related("director", "team")
             .order_by("opened_on")[:400]
             if collaboration_services.shares_case_file(case, point.organisation)
