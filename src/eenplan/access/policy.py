@@ -107,17 +107,29 @@ def scope(actor: Actor, action: Action) -> Q:
 def restrict(actor: Actor, action: Action, queryset: QuerySet[M]) -> QuerySet[M]:
     """`queryset` narrowed to what `actor` may `action`, in one filter.
 
-    A correlated EXISTS rather than `pk IN (...)`: a scope ORs its rules
-    (a team's households, or those of a case the actor directs), and
-    PostgreSQL can evaluate `pk IN` such a set only as a whole, reading every
-    household at a million residents; EXISTS checks just the rows the rest of
-    the query selects (docs/performance.md).
+    A scope on the model's own columns (subqueries allowed) filters the rows
+    directly, so the planner sees it: a team's households among a million
+    are then found through the other conditions first. A scope that joins
+    other tables could repeat rows, so it becomes a correlated EXISTS, which
+    checks just the rows the rest of the query selects. Never `pk IN (...)`
+    of the whole allowed set: PostgreSQL would build that set, reading every
+    household at a million residents (docs/performance.md).
     """
     allowed = scope(actor, action)
     if allowed == _NONE:
-        return queryset.none()  # no query at all, as `pk IN ()` gave before
-    rows = queryset.model._default_manager.filter(allowed, pk=OuterRef("pk"))
+        return queryset.none()  # no query at all
+    model = queryset.model
+    if not _joins(model._default_manager.filter(allowed)):
+        return queryset.filter(allowed)
+    rows = model._default_manager.filter(allowed, pk=OuterRef("pk"))
     return queryset.filter(Exists(rows))
+
+
+def _joins(queryset: QuerySet) -> bool:
+    """Whether the queryset's filter joins another table (a join Django set
+    up and trimmed again keeps its alias, with no references left)."""
+    query = queryset.query
+    return sum(1 for alias in query.alias_map if query.alias_refcount[alias]) > 1
 
 
 def get(actor: Actor, action: Action, queryset: QuerySet[M], **lookup: Any) -> M:

@@ -127,15 +127,16 @@ def _household_scope(actor: Actor) -> Q:
     see their team's households by the people app's rule already."""
     if actor.user is None:
         return NOTHING
-    shared = [c.pk for c in shared_external(actor, Category.BASIC, open_only=True)]
+    shared = [
+        c.household_id for c in shared_external(actor, Category.BASIC, open_only=True)
+    ]
     # A subquery on cases, not a join: the scope is ORed with the team rule,
     # and a join would make every household a row to check (docs/performance.md).
-    cases = Case.objects.filter(
+    mine = Case.objects.filter(
         Q(status=Case.Status.OPEN, director_id=actor.user.pk)
         | Q(pk__in=actor.relations.broken_glass)
-        | Q(pk__in=shared)
-    )
-    return Q(pk__in=cases.values("household_id"))
+    ).values("household_id")
+    return Q(pk__in=mine) | Q(pk__in=shared)
 
 
 @policy.rule(Action.HOUSEHOLD_VIEW, scope=_household_scope)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Upper
 
 from eenplan import audit
 from eenplan.access import policy
@@ -100,10 +101,15 @@ def household_search(
             person_q, until__isnull=True
         ).values("household_id")
         qs = qs.filter(pk__in=member_ids)
+    # Sorted by an expression no index serves, on purpose: by the bare column,
+    # PostgreSQL walks the address index of all households hoping to meet
+    # `limit` matches early (0.3 to 5 s at a million residents). Postcodes are
+    # stored in capitals, so the order is the same; the matches are found first
+    # (by name through the trigram index, or by team) and only those sorted.
     households = list(
         qs.select_related("team")
         .prefetch_related(current_members_prefetch())
-        .order_by("postcode", "house_number", "pk")[:limit]
+        .order_by(Upper("postcode"), "house_number", "pk")[:limit]
     )
     persons = [m.person for h in households for m in current_members(h)]
     if households:
