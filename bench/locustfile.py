@@ -41,6 +41,8 @@ SESSIONS = json.loads(Path(os.environ["EENPLAN_BENCH_SESSIONS"]).read_text())
 OPERATION = BY_NAME[os.environ["EENPLAN_BENCH_OP"]]
 OFFSET = int(os.environ.get("EENPLAN_BENCH_OFFSET", "0"))
 OUT = Path(os.environ["EENPLAN_BENCH_OUT"])
+# https behind production's TLS terminator; http for make run's server.
+SCHEME = os.environ.get("EENPLAN_BENCH_SCHEME", "https")
 _numbers = itertools.count()
 _measured: list[tuple[float, float, bool]] = []  # (end, milliseconds, failed)
 _failures: dict[str, int] = {}
@@ -87,7 +89,7 @@ class _Http:
         }
         self.post_headers = {
             **self.headers,
-            "Origin": host.replace("http://", "https://"),
+            "Origin": host.replace("http://", f"{SCHEME}://"),
             "Content-Type": "application/x-www-form-urlencoded",
         }
         self.csrf = cookies.get("csrftoken", "")

@@ -43,6 +43,9 @@ from django_otp.oath import TOTP
 from operations import OPERATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
+# What the app takes the requests for: https behind the TLS terminator that
+# production has (gunicorn), plain http for make run's development server.
+SCHEME = "https"
 BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 # The targets of issue 10, in milliseconds (p95) and requests per second.
@@ -51,6 +54,7 @@ WRITE_P95_C1 = 100
 SEARCH_NAME_P95_C1 = 100
 LIST_RPS_C8 = 100
 CREATE_RPS = 300  # register a request, open a case
+RUN_P95_C1 = 300  # make run on SQLite with 100,000 residents
 SCALING = 0.8  # a read-and-audit page's growth from 1 to 8 against the floor's
 
 
@@ -69,10 +73,21 @@ def manage(env, *args, capture=True) -> str:
     return sh(str(BIN / "python"), "manage.py", *args, env=env, capture=capture)
 
 
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite:")
+
+
+def sqlite_path(url: str) -> str:
+    return url[len("sqlite:///") :]
+
+
 def database(url: str) -> None:
-    """Create the PostgreSQL database if it is not there."""
+    """Create the PostgreSQL database if it is not there (SQLite: migrate does)."""
     import psycopg
 
+    if is_sqlite(url):
+        Path(sqlite_path(url)).parent.mkdir(parents=True, exist_ok=True)
+        return
     name = url.rsplit("/", 1)[-1]
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -84,6 +99,11 @@ def database(url: str) -> None:
 def sql(url: str, query: str, params=()) -> list[tuple]:
     import psycopg
 
+    if is_sqlite(url):
+        import sqlite3
+
+        with sqlite3.connect(sqlite_path(url)) as conn:
+            return conn.execute(query, params).fetchall()
     with psycopg.connect(url) as conn:
         return conn.execute(query, params).fetchall()
 
@@ -92,7 +112,11 @@ def residents(url: str) -> int:
     return sql(url, "SELECT count(*) FROM people_person")[0][0]
 
 
-def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
+def serve(
+    url: str, port: int, workers: int, log: Path, server: str = "gunicorn"
+) -> subprocess.Popen:
+    """gunicorn with the production settings, or (`runserver`) what `make run`
+    serves: Django's development server with the dev settings."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "eenplan.conf.settings.production",
@@ -112,6 +136,10 @@ def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
         "--bind",
         f"127.0.0.1:{port}",
     ]
+    if server == "runserver":
+        env["DJANGO_SETTINGS_MODULE"] = "eenplan.conf.settings.dev"
+        command = [str(BIN / "python"), "manage.py", "runserver", "--noreload"]
+        command.append(f"127.0.0.1:{port}")
     server = subprocess.Popen(  # noqa: S603
         command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
@@ -124,7 +152,7 @@ def serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
             pass
         time.sleep(0.5)
     server.terminate()
-    raise SystemExit(f"gunicorn did not answer; see {log}")
+    raise SystemExit(f"{server} did not answer; see {log}")
 
 
 class Browser:
@@ -137,7 +165,7 @@ class Browser:
         self.session.headers["X-Forwarded-Proto"] = "https"
 
     def _send(self, method, path, data=None):
-        headers = {"Origin": self.host.replace("http://", "https://")}
+        headers = {"Origin": self.host.replace("http://", f"{SCHEME}://")}
         if data is not None:
             data = {**data, "csrfmiddlewaretoken": self.cookies().get("csrftoken", "")}
         response = self.session.request(
@@ -200,6 +228,7 @@ def load(op, concurrency, duration, host, sessions, out) -> dict:
         # A write that uses up its supply runs as fresh accounts at 8.
         "EENPLAN_BENCH_OFFSET": "0" if concurrency == 1 else "1",
         "EENPLAN_BENCH_OUT": str(out),
+        "EENPLAN_BENCH_SCHEME": SCHEME,
     }
     sh(
         str(BIN / "locust"),
@@ -246,9 +275,10 @@ def load(op, concurrency, duration, host, sessions, out) -> dict:
 
 
 def worker_memory(server: subprocess.Popen) -> list[float]:
-    """Resident memory of each gunicorn worker, in MiB."""
+    """Resident memory of each gunicorn worker (or of runserver), in MiB."""
     master = psutil.Process(server.pid)
-    return [c.memory_info().rss / 2**20 for c in master.children()]
+    processes = master.children() or [master]
+    return [p.memory_info().rss / 2**20 for p in processes]
 
 
 def machine(url: str, workers: int) -> dict:
@@ -260,7 +290,30 @@ def machine(url: str, workers: int) -> dict:
         ),
         platform.processor(),
     )
-    settings = dict(
+    if is_sqlite(url):
+        import sqlite3
+
+        database = f"SQLite {sqlite3.sqlite_version}"
+        settings = {
+            k: sql(url, f"PRAGMA {k}")[0][0] for k in ("journal_mode", "page_size")
+        }
+    else:
+        database = f"PostgreSQL {sql(url, 'SHOW server_version')[0][0]}"
+        settings = _pg_settings(url)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "database": database,
+        "database_settings": settings,
+        "gunicorn_workers": workers,
+        "locust": sh(str(BIN / "locust"), "--version").split()[1],
+    }
+
+
+def _pg_settings(url: str) -> dict:
+    return dict(
         sql(
             url,
             "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE name = "
@@ -279,19 +332,18 @@ def machine(url: str, workers: int) -> dict:
             ],
         )
     )
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        "python": platform.python_version(),
-        "postgresql": sql(url, "SHOW server_version")[0][0],
-        "postgresql_settings": settings,
-        "gunicorn_workers": workers,
-        "locust": sh(str(BIN / "locust"), "--version").split()[1],
-    }
 
 
 def table_sizes(url: str) -> list[tuple[str, int, int]]:
+    if is_sqlite(url):
+        try:
+            sizes = sql(
+                url,
+                "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC",
+            )
+        except Exception:  # noqa: BLE001 (SQLite built without dbstat)
+            return [("(whole file)", os.path.getsize(sqlite_path(url)), 0)]
+        return [(name, size, 0) for name, size in sizes]
     return sql(
         url,
         "SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint "
@@ -311,6 +363,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", help="comma-separated operations")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "runserver"],
+        default="gunicorn",
+        help="runserver: what make run serves (dev settings), e.g. on SQLite",
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     if args.smoke:
@@ -368,7 +426,11 @@ def main() -> None:
         str(max(levels) + 1),
     )
     host = f"http://127.0.0.1:{args.port}"
-    server = serve(url, args.port, args.workers, VAR / f"gunicorn-{name}.log")
+    global SCHEME
+    SCHEME = "http" if args.server == "runserver" else "https"
+    report["server"] = args.server
+    log = VAR / f"{args.server}-{name}.log"
+    server = serve(url, args.port, args.workers, log, args.server)
     try:
         prepared = json.loads(sessions.read_text())
         login_all(prepared, host)
@@ -448,8 +510,10 @@ def _ms(value) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _target(op, level: int) -> tuple[float | None, float | None]:
+def _target(op, level: int, server: str) -> tuple[float | None, float | None]:
     """(p95 target in ms, throughput target in req/s) for an operation."""
+    if server == "runserver":  # make run on SQLite: every page under 300 ms
+        return (RUN_P95_C1 if level == 1 and op.kind != "floor" else None), None
     p95 = PAGE_P95.get(level)
     if op.kind == "write":
         p95 = WRITE_P95_C1 if level == 1 else None
@@ -465,8 +529,8 @@ def _target(op, level: int) -> tuple[float | None, float | None]:
     return p95, rps
 
 
-def _verdict(op, level: int, r: dict) -> str:
-    p95_target, rps_target = _target(op, level)
+def _verdict(op, level: int, r: dict, server: str) -> str:
+    p95_target, rps_target = _target(op, level, server)
     goals = []
     if p95_target is not None and r.get("p95") is not None:
         met = "met" if r["p95"] < p95_target else "MISSED"
@@ -500,7 +564,7 @@ def _rows(report: dict) -> list[str]:
                 _ms(r.get("p95")),
                 _ms(r.get("p99")),
                 _ms(r.get("rps")),
-                _verdict(op, int(level), r),
+                _verdict(op, int(level), r, report.get("server", "gunicorn")),
                 probe.get("queries", "–"),
                 probe.get("audit_rows", "–"),
             ]
@@ -531,9 +595,16 @@ def markdown(report: dict, args) -> str:
     command = (
         f"python bench/run.py --residents {report['residents']} "
         f"--duration {args.duration} --concurrency {args.concurrency} "
-        f"--workers {args.workers}"
+        f"--workers {args.workers} --server {report.get('server', 'gunicorn')}"
     )
-    pg = ", ".join(f"{k}={v}" for k, v in sorted(m["postgresql_settings"].items()))
+    settings = m.get("database_settings") or m.get("postgresql_settings", {})
+    db = ", ".join(f"{k}={v}" for k, v in sorted(settings.items()))
+    server = (
+        "Django's development server (`make run`: dev settings, DEBUG on)"
+        if report.get("server") == "runserver"
+        else f"gunicorn {m['gunicorn_workers']} sync workers with the production "
+        "settings (DEBUG off, 2FA on, CONN_MAX_AGE 60 with health checks)"
+    )
     verify = report["audit_verify"]
     verified = verify["output"].splitlines()[-1] if verify["output"] else ""
     lines = [
@@ -543,9 +614,8 @@ def markdown(report: dict, args) -> str:
         "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; the "
         "app, PostgreSQL and the load generator share it.",
-        f"- PostgreSQL {m['postgresql']}: {pg}.",
-        f"- gunicorn {m['gunicorn_workers']} sync workers with the production "
-        "settings (DEBUG off, 2FA on, CONN_MAX_AGE 60 with health checks); "
+        f"- {m.get('database') or 'PostgreSQL ' + m['postgresql']}: {db}.",
+        f"- {server}; 2FA login through both steps; "
         f"locust {m['locust']} (FastHttpUser, closed loop, no think time); "
         f"Python {m['python']}.",
         f"- {args.duration} s per operation and concurrency. Throughput counts the "
@@ -557,7 +627,7 @@ def markdown(report: dict, args) -> str:
         lines.append(f"- Generated in {report['generated_in_s']} s.")
     lines += ["", *_rows(report), "", *scaling(report), ""]
     lines += [
-        f"- Largest gunicorn worker under load: {report['worker_rss_mib_max']} MiB "
+        f"- Largest server process under load: {report['worker_rss_mib_max']} MiB "
         "resident (target < 300 MB).",
         f"- Audit entries written during the load: "
         f"{report['audit_rows_during_load']:,}; `audit_verify` afterwards: exit "
