@@ -352,6 +352,13 @@ def table_sizes(url: str) -> list[tuple[str, int, int]]:
     )
 
 
+def _label(n: int) -> str:
+    """1000000 -> "1m", 100000 -> "100k", 2000 -> "2k"."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}m"
+    return f"{n // 1000}k" if n >= 1000 else str(n)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--residents", type=int, default=100_000)
@@ -377,9 +384,7 @@ def main() -> None:
     name = f"eenplan_bench_{args.residents}" + ("_smoke" if args.smoke else "")
     url = args.database_url or f"postgres://postgres@127.0.0.1:5432/{name}"
     today = datetime.datetime.now().astimezone().date().isoformat()
-    label = (
-        f"{args.residents // 1000}k" if args.residents >= 1000 else str(args.residents)
-    )
+    label = _label(args.residents)
     if args.output is None:
         folder = VAR if args.smoke else ROOT / "bench/results"
         args.output = folder / f"{today}-bench-{label}.md"
