@@ -125,7 +125,7 @@ def restrict(actor: Actor, action: Action, queryset: QuerySet[M]) -> QuerySet[M]
     return queryset.filter(Exists(rows))
 
 
-def _joins(queryset: QuerySet) -> bool:
+def _joins(queryset: QuerySet[Any]) -> bool:
     """Whether the queryset's filter joins another table (a join Django set
     up and trimmed again keeps its alias, with no references left)."""
     query = queryset.query
