@@ -77,23 +77,29 @@ def log_in_with_password(client, username="balie", password=PASSWORD, **extra):
 
 def production_values(**env) -> dict:
     """Settings of eenplan.conf.settings.production, read in a fresh process."""
-    script = (
-        "import json, django; django.setup(); from django.conf import settings as s;"
+    return in_production(
+        "from django.conf import settings as s;"
         "print(json.dumps({k: getattr(s, k) for k in ("
         "'DEBUG', 'EENPLAN_DEMO', 'EENPLAN_REQUIRE_2FA',"
         "'EENPLAN_DEMO_ACCOUNTS_SKIP_2FA', 'SESSION_COOKIE_AGE',"
         "'SESSION_SAVE_EVERY_REQUEST', 'SESSION_EXPIRE_AT_BROWSER_CLOSE',"
-        "'EENPLAN_PRODUCTION', 'DATABASES')}, default=str))"
+        "'EENPLAN_PRODUCTION', 'DATABASES')}, default=str))",
+        **env,
     )
+
+
+def in_production(script: str, **env):
+    """What `script` prints as JSON (its last line), run in a fresh process with
+    the production settings after `import json, django; django.setup()`."""
     result = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", "import json, django; django.setup();" + script],
         env=production_env(**env),
         cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(result.stdout)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def production_env(**extra) -> dict:
@@ -745,20 +751,11 @@ def test_a_wrong_login_code_is_in_the_audit_trail_once(client, device):
 
 def test_production_sends_pages_to_https_but_answers_the_health_probe_over_http():
     """A load balancer asks /health/ over plain HTTP; everything else moves to HTTPS."""
-    script = (
-        "import json, django; django.setup(); from django.test import Client;"
+    health, login, location = in_production(
+        "from django.test import Client;"
         "c = Client(HTTP_HOST='eenplan.gemeente.example');"
         "print(json.dumps([c.get('/health/').status_code, c.get('/login/').status_code,"
         " c.get('/login/')['Location']]))"
     )
-    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", script],
-        env=production_env(),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    health, login, location = json.loads(result.stdout.strip().splitlines()[-1])
     assert health in (200, 503)  # answered, whether or not this database is migrated
     assert login == 301 and location.startswith("https://eenplan.gemeente.example/")
