@@ -80,7 +80,8 @@ class SearchForm(Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(key) for key in self.fields):
+        # A field refused for what was typed in it is not an empty form.
+        if not self.errors and not any(data.get(key) for key in self.fields):
             raise forms.ValidationError(
                 _("Fill in at least one field: name, date of birth, address or BSN.")
             )
@@ -186,7 +187,7 @@ class PersonLookupForm(Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(key) for key in self.fields):
+        if not self.errors and not any(data.get(key) for key in self.fields):
             raise forms.ValidationError(
                 _("Fill in at least one field: name, date of birth or BSN.")
             )

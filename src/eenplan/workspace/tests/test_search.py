@@ -86,6 +86,7 @@ def test_a_name_of_only_short_words_is_refused_with_what_to_type(
     text = page.content.decode()
     assert 'id="id_name_error"' in text
     assert "ten minste drie letters" in text
+    assert "Vul ten minste één veld in" not in text  # a field was filled in
     assert 'value="de ab"' in text  # what was typed stays in the field
     assert 'id="results-heading"' not in text
     assert AuditEntry.objects.count() == before  # nothing searched, nothing read
