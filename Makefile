@@ -57,9 +57,9 @@ pytest: $(VENV)/.installed
 
 RESIDENTS ?= 100000
 bench: install ## Load-test a generated municipality on PostgreSQL (docs/performance.md)
-	$(BIN)/python bench/run.py --residents $(RESIDENTS) $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --residents $(RESIDENTS) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL)) $(BENCH_ARGS)
 
-bench-smoke: install ## The same on 2,000 residents for a few seconds: it runs, no timings
+bench-smoke: install ## The same on 5,000 residents for a few seconds: it runs, no timings
 	$(BIN)/python bench/run.py --smoke
 
 lock: ## Re-pin the Python dependencies after changing pyproject.toml

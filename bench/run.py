@@ -144,15 +144,38 @@ def serve(
         command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     for _ in range(120):
+        if server.poll() is not None:  # it could not start (a port in use …)
+            break
         try:
             health = f"http://127.0.0.1:{port}/health/"
-            if requests.get(health, timeout=2, allow_redirects=False).ok:
+            if requests.get(health, timeout=5, allow_redirects=False).ok:
                 return server
-        except requests.ConnectionError:
-            pass
+        except requests.RequestException:
+            pass  # not listening yet, or busy starting
         time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"{server} did not answer; see {log}")
+    stop(server)
+    raise SystemExit(f"the server did not answer; see {log}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server, and kill it if it does not stop within a minute."""
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def free_port() -> int:
+    """A port nobody listens on now: no earlier run's server answers for ours."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Browser:
@@ -367,7 +390,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds per run")
     parser.add_argument("--concurrency", default="1,8")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="0: a free one")
     parser.add_argument("--only", help="comma-separated operations")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument(
@@ -430,6 +453,7 @@ def main() -> None:
         "--accounts",
         str(max(levels) + 1),
     )
+    args.port = args.port or free_port()
     host = f"http://127.0.0.1:{args.port}"
     global SCHEME
     SCHEME = "http" if args.server == "runserver" else "https"
@@ -479,8 +503,7 @@ def main() -> None:
             sql(url, "SELECT count(*) FROM audit_auditentry")[0][0] - audit_before
         )
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     verify = subprocess.run(  # noqa: S603
         [str(BIN / "python"), "manage.py", "audit_verify"],
         cwd=ROOT,

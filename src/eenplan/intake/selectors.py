@@ -88,7 +88,7 @@ def _list(
     return (
         Request.objects.filter(status__in=statuses, team_id__in=actor.team_ids(*roles))
         .select_related("household", "team", "triage")
-        .order_by("received_on", "created_at")
+        .order_by("received_on", "created_at", "pk")
     )
 
 
@@ -112,6 +112,8 @@ def requests_awaiting_director(*, actor: Actor) -> QuerySet[Request]:
             output_field=IntegerField(),
         ),
         "received_on",
+        "created_at",
+        "pk",  # the same hundred on every load ("my work" shows the first 100)
     )
 
 

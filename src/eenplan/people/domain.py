@@ -22,6 +22,10 @@ def birth_date_range(today: datetime.date) -> DateRange:
 NAME_FRAGMENT_MIN = 3
 
 
-def searchable_name(name: str) -> bool:
-    """Whether a name search holds a word long enough to look up by index."""
-    return any(len(word) >= NAME_FRAGMENT_MIN for word in name.split())
+def searchable_name(name: str, narrowed: bool = False) -> bool:
+    """Whether a name search can be looked up by index: a word with three
+    letters or digits, or another criterion that narrows it (a date of birth,
+    a postcode or a BSN, each indexed), so "Li" born on a given day is fine."""
+    return narrowed or any(
+        sum(c.isalnum() for c in word) >= NAME_FRAGMENT_MIN for word in name.split()
+    )

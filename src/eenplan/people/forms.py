@@ -41,27 +41,39 @@ class BsnField(forms.CharField):
 
 
 class NameSearchField(forms.CharField):
-    """A name to search for: at least one word of three letters or more."""
+    """A name to search for; see `refuse_a_name_too_short`."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Name"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 200)
-        hint = _("At least three letters of a name, such as ‘Jan’ or ‘Vries’.")
+        hint = _(
+            "At least three letters of a name, such as ‘Jan’ or ‘Vries’, unless "
+            "you also give a date of birth, postcode or BSN."
+        )
         kwargs.setdefault("help_text", hint)
         super().__init__(**kwargs)
 
-    def clean(self, value):
-        value = super().clean(value)
-        if value and not domain.searchable_name(value):
-            raise forms.ValidationError(
+
+NARROWING = ("birth_date", "postcode", "bsn")  # indexed criteria beside a name
+
+
+def refuse_a_name_too_short(form: forms.Form, data: dict) -> None:
+    """A name alone needs a word of three letters (people.domain)."""
+    name = data.get("name")
+    narrowed = any(data.get(key) for key in NARROWING)
+    if name and not domain.searchable_name(name, narrowed):
+        form.add_error(
+            "name",
+            forms.ValidationError(
                 _(
                     "Type at least three letters of a name, such as ‘Jan’ or "
-                    "‘Vries’: shorter parts would match almost everyone."
+                    "‘Vries’, or add a date of birth: shorter parts would match "
+                    "almost everyone."
                 ),
                 code="name_too_short",
-            )
-        return value
+            ),
+        )
 
 
 class SearchForm(Form):
@@ -80,6 +92,7 @@ class SearchForm(Form):
 
     def clean(self):
         data = super().clean()
+        refuse_a_name_too_short(self, data)
         # A field refused for what was typed in it is not an empty form.
         if not self.errors and not any(data.get(key) for key in self.fields):
             raise forms.ValidationError(
@@ -187,6 +200,7 @@ class PersonLookupForm(Form):
 
     def clean(self):
         data = super().clean()
+        refuse_a_name_too_short(self, data)
         if not self.errors and not any(data.get(key) for key in self.fields):
             raise forms.ValidationError(
                 _("Fill in at least one field: name, date of birth or BSN.")

@@ -100,3 +100,15 @@ def test_a_short_word_beside_a_long_one_narrows_the_search(
     word = person.family_name.split()[-1]
     results = _results(client, name=f"{person.given_names[:2]} {word}")
     assert household.address in results
+
+
+def test_a_short_name_with_a_date_of_birth_is_searched(client, front_desk, household):
+    """Li, Xu, Ng: a real two-letter name is fine beside an indexed criterion."""
+    person = household.memberships.first().person
+    client.force_login(front_desk)
+    results = _results(
+        client,
+        name=person.given_names[:2],
+        birth_date=person.birth_date.strftime("%d-%m-%Y"),
+    )
+    assert household.address in results
