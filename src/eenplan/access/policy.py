@@ -84,7 +84,7 @@ def require(actor: Actor, action: Action, obj: Any = None) -> Decision:
     return decision
 
 
-_NONE = Q(pk__in=[])  # the scope that selects nothing (rules.NOTHING)
+NO_ROWS = Q(pk__in=[])  # the scope that selects nothing (rules.NOTHING)
 
 
 def scope(actor: Actor, action: Action) -> Q:
@@ -93,15 +93,15 @@ def scope(actor: Actor, action: Action) -> Q:
     if not rules:
         raise ValueError(f"No rule for action {action!r}")
     if not actor.is_authenticated:
-        return _NONE
+        return NO_ROWS
     parts = []
     for candidate in rules:
         if candidate.scope is None:
             raise ValueError(f"A rule for {action!r} has no set-based scope")
         part = candidate.scope(actor)
-        if part != _NONE:  # a rule that grants nothing adds nothing
+        if part != NO_ROWS:  # a rule that grants nothing adds nothing
             parts.append(part)
-    return functools.reduce(operator.or_, parts) if parts else _NONE
+    return functools.reduce(operator.or_, parts) if parts else NO_ROWS
 
 
 def restrict(actor: Actor, action: Action, queryset: QuerySet[M]) -> QuerySet[M]:
@@ -116,7 +116,7 @@ def restrict(actor: Actor, action: Action, queryset: QuerySet[M]) -> QuerySet[M]
     household at a million residents (docs/performance.md).
     """
     allowed = scope(actor, action)
-    if allowed == _NONE:
+    if allowed == NO_ROWS:
         return queryset.none()  # no query at all
     model = queryset.model
     if not _joins(model._default_manager.filter(allowed)):

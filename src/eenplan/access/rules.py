@@ -19,7 +19,7 @@ from .categories import Category
 from .decisions import DIRECTING, Decision, Reason, Relation, allow, refuse
 
 CASE_ROLES = (Role.FRONT_DESK, Role.PROFESSIONAL, Role.TEAM_LEADER)
-NOTHING = Q(pk__in=[])
+NOTHING = policy.NO_ROWS  # a scope that grants nothing
 
 
 def function(actor: Actor, *functions: str) -> Decision:

@@ -2,13 +2,17 @@
 """My work lists the cases a professional works on, and a declined referral's
 reason and advice show on the case."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from eenplan.access.tests.world import World
 from eenplan.collaboration.models import JournalEntry, Referral
+from eenplan.intake.tests.factories import RequestFactory
 from eenplan.privacy.models import Consent, DataCategory
+from eenplan.workspace.selectors import QUEUE_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +89,6 @@ def test_a_refused_report_is_shown_again_with_its_error_and_text(client):
 
 def test_a_long_triage_queue_shows_the_oldest_hundred_and_says_more_wait(client):
     """At a million residents a team's queue held 444 requests on one page."""
-    from datetime import timedelta
-
-    from eenplan.intake.tests.factories import RequestFactory
-    from eenplan.workspace.selectors import QUEUE_LIMIT
-
     world = World("desk")
     today = timezone.localdate()
     oldest = [
@@ -110,8 +109,6 @@ def test_a_long_triage_queue_shows_the_oldest_hundred_and_says_more_wait(client)
 
 
 def test_a_short_triage_queue_says_nothing_more_waits(client):
-    from eenplan.intake.tests.factories import RequestFactory
-
     world = World("desk")
     RequestFactory(household=world.case.household)
     client.force_login(world.user)
@@ -120,8 +117,6 @@ def test_a_short_triage_queue_says_nothing_more_waits(client):
 
 
 def test_a_team_leader_sees_reviews_due_soon_or_overdue_not_planned_ones(client):
-    from datetime import timedelta
-
     world = World("leader")
     client.force_login(world.user)
     today = timezone.localdate()
