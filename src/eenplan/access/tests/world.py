@@ -22,6 +22,7 @@ from eenplan.accounts.tests.factories import (
 from eenplan.cases.models import Involvement
 from eenplan.cases.tests.factories import CaseFactory
 from eenplan.collaboration.models import JournalEntry, Referral
+from eenplan.inbox.models import Notification
 from eenplan.intake.models import Outcome, Request
 from eenplan.intake.tests.factories import (
     RequestFactory,
@@ -151,6 +152,14 @@ class World:
             answer_by=timezone.localdate(),
         )
         self.routed = self._routed_request(self.receiving)
+        # The director's notification, and the actor's own inbox growing with size.
+        self.notification = Notification.objects.create(
+            recipient=self.director, kind="handover", key="world:director", url="/"
+        )
+        for n in range(size):
+            Notification.objects.create(
+                recipient=self.user, kind="review_due", key=f"world:{n}", url="/"
+            )
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
         for n in range(size):
             JournalEntry.objects.create(
