@@ -102,6 +102,13 @@ class Action(models.TextChoices):
     PLAN_PRINT = "plan.print", _("printed a plan")
     PLAN_DISCARD = "plan.discard", _("removed the draft of a closed case")
     REVIEW_CREATE = "review.create", _("reviewed a plan")
+    # Plan actions assigned to partners
+    ASSIGNMENT_CREATE = "assignment.create", _("assigned an action to a partner")
+    ASSIGNMENT_VIEW = "assignment.view", _("viewed an assigned action")
+    ASSIGNMENT_ANSWER = "assignment.answer", _("answer an assigned action")
+    ASSIGNMENT_ACCEPT = "assignment.accept", _("accepted an assigned action")
+    ASSIGNMENT_DECLINE = "assignment.decline", _("declined an assigned action")
+    ASSIGNMENT_REPORT = "assignment.report", _("reported on an assigned action")
     # Consent, legal basis
     CONSENT_RECORD = "consent.record", _("recorded consent")
     CONSENT_VIEW = "consent.view", _("viewed a consent")

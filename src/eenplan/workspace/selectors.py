@@ -29,6 +29,7 @@ from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
 from eenplan.people import selectors as people_selectors
 from eenplan.people.models import HouseholdMember
+from eenplan.plans import selectors as plan_selectors
 from eenplan.plans.domain import DUE, OVERDUE, PLANNED, due_soon_until, review_state
 from eenplan.plans.models import Plan, Review
 
@@ -385,6 +386,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     awaiting_director = _first(intake_selectors.requests_awaiting_director(actor=actor))
     routed = _routed_to_me(actor)
     referrals = collaboration_selectors.referrals_received(actor=actor)
+    assigned = plan_selectors.assignments_for_me(actor=actor)
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
@@ -393,6 +395,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     households |= {r.household_id for r in awaiting_triage + awaiting_director}
     households |= {row.request.household_id for row in routed if row.basis}
     households |= {r.case.household_id for r in referrals}
+    households |= {row.assignment.case.household_id for row in assigned if row.basis}
     if households:
         audit.record(
             actor=actor,
@@ -412,4 +415,5 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "queue_limit": QUEUE_LIMIT,
         "routed_to_me": routed,
         "referrals_received": referrals,
+        "assigned_to_me": assigned,
     }

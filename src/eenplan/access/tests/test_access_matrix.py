@@ -179,6 +179,12 @@ ROUTES = {
     ),
     # Writing a report is a POST to the case page.
     "workspace:case#journal": Route("post", lambda w: {"uuid": w.case.uuid}, JOURNAL),
+    # Actions assigned to partners: the director assigns; those who read the
+    # plan, and the receiving organisation's intake it is assigned to, read it.
+    "plans:action_assign": Route("get", lambda w: {"uuid": w.action.uuid}, DIRECTING),
+    "plans:assignment": Route(
+        "get", lambda w: {"uuid": w.assignment.uuid}, CASE_FILE | {"receiver"}
+    ),
     # Everyone's own inbox; a notification opens for its recipient only.
     "inbox:list": Route("get", lambda w: {}, ALL),
     "inbox:open": Route("get", lambda w: {"uuid": w.notification.uuid}, {"director"}),
