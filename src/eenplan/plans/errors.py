@@ -102,3 +102,8 @@ class EmptyProgress(ApplicationError):
     code = "empty_progress"
     field = "text"
     message = _("Write what happened before saving it.")
+
+
+class AssignmentNotOpen(ApplicationError):
+    code = "assignment_not_open"
+    message = _("This action is done or declined: there is nothing to hand over.")

@@ -34,6 +34,7 @@ from .errors import (
     AlreadyAssigned,
     AssignmentAlreadyAnswered,
     AssignmentNotAccepted,
+    AssignmentNotOpen,
     AssignOnlyAgreed,
     DeclineNeedsReason,
     EmptyProgress,
@@ -597,3 +598,34 @@ def assignment_report(
             f"assignment_result:{assignment.uuid}",
         )
     return report
+
+
+@transaction.atomic
+def assignment_hand_over(
+    *, actor: Actor, assignment: Assignment, professional: Any
+) -> Assignment:
+    """Give an open assigned action to another professional of the same
+    organisation (absence, change of need); its state and reports stay. The
+    hand-over note is the cases app's (`cases.services`)."""
+    policy.require(actor, Action.ASSIGNMENT_CREATE, assignment.case)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("case")
+        .get(pk=assignment.pk)
+    )
+    require_open(assignment.case)
+    if not assignment.is_open:
+        raise AssignmentNotOpen()
+    if professional.organisation_id != assignment.organisation_id:
+        raise InvalidChoice()
+    if not _reaches(assignment.case, assignment.organisation, professional):
+        raise NoSharingForAction()
+    assignment.professional = professional
+    assignment.save(update_fields=["professional"])
+    audit.record(
+        actor=actor,
+        action=Action.ASSIGNMENT_HAND_OVER,
+        subject=assignment,
+        persons=assignment.case.concerned_person_ids(),
+    )
+    return assignment

@@ -12,6 +12,9 @@ PINNED = {
     "audit:list": {
         "privacy_officer": 11,
     },
+    "cases:absence_new": {
+        "leader": 15,
+    },
     "cases:assessment_new": {
         "director": 13,
         "leader": 13,
@@ -22,6 +25,10 @@ PINNED = {
     },
     "cases:director": {
         "leader": 13,
+    },
+    "cases:handover_letter": {
+        "director": 11,
+        "leader": 11,
     },
     "cases:intake": {
         "director": 12,
@@ -180,13 +187,13 @@ PINNED = {
         "leader": 14,
     },
     "workspace:case": {
-        "director": 26,
+        "director": 27,
         "ext_basis": 24,
-        "ext_consent": 29,
-        "ext_legal_basis": 27,
+        "ext_consent": 30,
+        "ext_legal_basis": 28,
         "ext_one_person": 25,
-        "involved": 26,
-        "leader": 25,
+        "involved": 27,
+        "leader": 26,
     },
     "workspace:household": {
         "colleague": 21,
@@ -200,23 +207,23 @@ PINNED = {
         "leader": 23,
     },
     "workspace:my_work": {
-        "colleague": 14,
-        "desk": 17,
-        "director": 16,
-        "ext_basis": 25,
-        "ext_consent": 25,
-        "ext_legal_basis": 25,
-        "ext_none": 23,
-        "ext_one_person": 25,
-        "ext_withdrawn": 23,
+        "colleague": 15,
+        "desk": 18,
+        "director": 17,
+        "ext_basis": 26,
+        "ext_consent": 26,
+        "ext_legal_basis": 26,
+        "ext_none": 24,
+        "ext_one_person": 26,
+        "ext_withdrawn": 24,
         "functional_admin": 6,
-        "involved": 18,
-        "leader": 18,
+        "involved": 19,
+        "leader": 19,
         "management": 6,
         "privacy_officer": 6,
-        "receiver": 26,
-        "receiver_elsewhere": 14,
-        "stranger": 14,
+        "receiver": 27,
+        "receiver_elsewhere": 15,
+        "stranger": 15,
     },
     "workspace:search": {
         "colleague": 6,
@@ -233,5 +240,11 @@ PINNED = {
         "receiver": 6,
         "receiver_elsewhere": 6,
         "stranger": 6,
+    },
+    "workspace:team": {
+        "leader": 15,
+    },
+    "workspace:teams": {
+        "leader": 7,
     },
 }

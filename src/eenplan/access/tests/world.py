@@ -19,7 +19,7 @@ from eenplan.accounts.tests.factories import (
     TeamLeaderFactory,
     UserFactory,
 )
-from eenplan.cases.models import Involvement
+from eenplan.cases.models import Handover, Involvement
 from eenplan.cases.tests.factories import CaseFactory
 from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.inbox.models import Notification
@@ -181,6 +181,16 @@ class World:
                 text=f"Voortgang {n}",
                 is_result=False,
             )
+        # The case came to the director from a colleague (a hand-over).
+        self.handover = Handover.objects.create(
+            case=self.case,
+            kind=Handover.Kind.DIRECTOR,
+            from_user=colleague,
+            to_user=self.director,
+            note="Overgedragen wegens verlof.",
+            household_told=Handover.Told.PHONE,
+            handed_by=self.director,
+        )
         # The director's notification, and the actor's own inbox growing with size.
         self.notification = Notification.objects.create(
             recipient=self.director, kind="handover", key="world:director", url="/"
