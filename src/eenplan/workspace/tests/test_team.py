@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from eenplan.access.tests.actors import act
 from eenplan.accounts.tests.factories import DirectorFactory, TeamLeaderFactory
