@@ -86,6 +86,7 @@ class Action(models.TextChoices):
     CASE_JOIN = "case.join", _("joined a case")
     CASE_INVOLVEMENT_END = "case.involvement_end", _("ended an involvement")
     CASE_CLOSE = "case.close", _("closed a case")
+    FOLLOW_UP_RECORD = "follow_up.record", _("recorded a follow-up check")
     # ZRM
     ASSESSMENT_VIEW = "assessment.view", _("viewed a ZRM")
     ASSESSMENT_CREATE = "assessment.create", _("recorded a ZRM")
@@ -110,6 +111,7 @@ class Action(models.TextChoices):
     # Journal and referrals
     JOURNAL_VIEW = "journal.view", _("read a report")
     JOURNAL_CREATE = "journal.create", _("wrote a report")
+    JOURNAL_CORRECT = "journal.correct", _("corrected a report")
     REFERRAL_CREATE = "referral.create", _("sent a referral")
     REFERRAL_VIEW = "referral.view", _("viewed a referral")
     REFERRAL_ANSWER = "referral.answer", _("answer a referral")

@@ -40,3 +40,24 @@ class NoIntakeForReferral(ApplicationError):
         "This organisation has no intake for the household's team yet: nobody "
         "there would receive the referral. Choose another organisation."
     )
+
+
+class CorrectionNeedsReason(ApplicationError):
+    code = "correction_needs_reason"
+    field = "reason"
+    message = _("Say why the report is corrected.")
+
+
+class CorrectionUnchanged(ApplicationError):
+    code = "correction_unchanged"
+    field = "text"
+    message = _("The corrected text is the same as the report: change it first.")
+
+
+class AlreadyCorrected(ApplicationError):
+    code = "already_corrected"
+    message = _(
+        "This version of the report has been corrected already: correct the "
+        "latest version."
+    )
+    status = 409

@@ -38,6 +38,9 @@ PINNED = {
     "cases:open": {
         "leader": 16,
     },
+    "collaboration:journal_correct": {
+        "director": 12,
+    },
     "collaboration:referral": {
         "director": 12,
         "ext_consent": 15,

@@ -181,6 +181,10 @@ ROUTES = {
     "collaboration:referral_new": Route(
         "get", lambda w: {"case_uuid": w.case.uuid}, DIRECTING
     ),
+    # Only the author corrects a report (the world's reports are the director's).
+    "collaboration:journal_correct": Route(
+        "get", lambda w: {"uuid": w.report.uuid}, {"director"}
+    ),
     "collaboration:referral": Route(
         "get", lambda w: {"uuid": w.referral.uuid}, CASE_FILE | {"receiver"}
     ),

@@ -153,7 +153,7 @@ class World:
         self.routed = self._routed_request(self.receiving)
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
         for n in range(size):
-            JournalEntry.objects.create(
+            self.report = JournalEntry.objects.create(
                 case=self.case,
                 author=self.director,
                 organisation=municipality,
