@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.utils.translation import gettext as _
@@ -26,3 +27,24 @@ def closed_on_range(today: datetime.date, opened_on: datetime.date) -> DateRange
         since=opened_on,
         reason=_("A case closes after it opened, and not in the future."),
     )
+
+
+FOLLOW_UP_MAX_MONTHS = 24  # a follow-up check later than two years checks nothing
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus `months` calendar months; the 31st becomes the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def follow_up_due(closed_on: datetime.date, months: int | None) -> datetime.date | None:
+    """When the follow-up check of a case closed on `closed_on` is due (None:
+    no check). Months outside 1..FOLLOW_UP_MAX_MONTHS are refused."""
+    if months is None or months == 0:
+        return None
+    if not 1 <= months <= FOLLOW_UP_MAX_MONTHS:
+        raise ValueError(months)
+    return add_months(closed_on, months)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
-from eenplan.access.actor import Actor
+from eenplan.access.actor import Actor, Role
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision, Relation
 from eenplan.access.errors import Hidden
@@ -22,7 +22,7 @@ from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.selectors import current_members, current_members_prefetch
 
 from .errors import CaseAccessRefused
-from .models import Case, Involvement
+from .models import Case, FollowUp, Involvement
 
 
 def _known(actor: Actor) -> QuerySet[Case]:
@@ -159,3 +159,42 @@ def sharing_summary(
             }
         )
     return rows
+
+
+def follow_up_get(*, actor: Actor, uuid: UUID) -> FollowUp:
+    """A follow-up check the actor may record, with its case read as on the
+    case page (audited); any other is a 404."""
+    check = policy.get(
+        actor,
+        Action.FOLLOW_UP_RECORD,
+        FollowUp.objects.select_related("case", "owner"),
+        uuid=uuid,
+    )
+    check.case = case_read(actor=actor, uuid=check.case.uuid).case
+    return check
+
+
+def follow_ups_due(*, actor: Actor, today: Any, limit: int = 100) -> list[FollowUp]:
+    """Follow-up checks due and not recorded, in one query: the actor's own
+    while they are in the case's team, and for team leaders those of their
+    teams whose director has left the team. A household with an open case
+    again is its new director's, not a follow-up's."""
+    owner_left = ~Exists(
+        Membership.objects.filter(
+            user_id=OuterRef("owner_id"), team_id=OuterRef("team_id")
+        )
+    )
+    reopened = Exists(
+        Case.objects.open().filter(household_id=OuterRef("case__household_id"))
+    )
+    return list(
+        FollowUp.objects.pending()
+        .filter(due_on__lte=today)
+        .filter(
+            Q(owner_id=actor.user_id, team_id__in=actor.team_ids())
+            | (Q(team_id__in=actor.team_ids(Role.TEAM_LEADER)) & owner_left)
+        )
+        .exclude(reopened)
+        .select_related("case__household", "owner")
+        .order_by("due_on", "pk")[:limit]
+    )

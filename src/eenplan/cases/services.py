@@ -17,6 +17,7 @@ from eenplan.access.actor import Actor
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.core.errors import ConcurrentChange, DateOutOfRange, InvalidChoice
+from eenplan.intake import services as intake_services
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Membership
 from eenplan.people.models import Person
@@ -30,11 +31,16 @@ from .errors import (
     ClosureNoteRequired,
     ClosureReasonRequired,
     FinalAssessmentRequired,
+    FollowUpAlreadyRecorded,
+    FollowUpCaseReopened,
+    FollowUpMonthsOutOfRange,
+    FollowUpNotDue,
+    FollowUpQuestionRequired,
     NotADirector,
     RequestNotAwaitingDirector,
     ThirdProfessionalNeedsReason,
 )
-from .models import Case, Intake, Involvement
+from .models import Case, FollowUp, FollowUpDefault, Intake, Involvement
 
 User = get_user_model()
 
@@ -127,6 +133,8 @@ def case_change_director(
     )
     return case
 
+
+FOLLOW_UP_DEFAULT = "default"  # case_close: the term configured for the reason
 
 KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason
 
@@ -242,8 +250,12 @@ def case_close(
     closed_on: datetime.date,
     final_scores: Mapping[Person, Mapping[LifeDomain, int]],
     lock_version: int,
+    follow_up_months: int | None | str = FOLLOW_UP_DEFAULT,
 ) -> Case:
-    """Close the case with a reason and a final ZRM for every adult member."""
+    """Close the case with a reason and a final ZRM for every adult member.
+
+    `follow_up_months`: the follow-up check so many months after closing
+    (None or 0: none); FOLLOW_UP_DEFAULT: the term configured for the reason."""
     policy.require(actor, Action.CASE_CLOSE, case)
     require_open(case)
     if not reason:
@@ -258,6 +270,15 @@ def case_close(
     adults = adults_of(case, closed_on)
     if any(person not in final_scores for person in adults):
         raise FinalAssessmentRequired()
+    months = (
+        follow_up_default(reason)
+        if follow_up_months == FOLLOW_UP_DEFAULT
+        else follow_up_months
+    )
+    try:
+        due_on = domain.follow_up_due(closed_on, months)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:
+        raise FollowUpMonthsOutOfRange() from exc
     _bump(case, lock_version)
     for person, scores in final_scores.items():
         assessment_services.assessment_record(
@@ -275,6 +296,11 @@ def case_close(
     case.closure_reason = reason
     case.closure_note = note.strip()
     case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note"])
+    if due_on is not None:
+        # The director who closes owns the check; the team covers when they leave.
+        FollowUp.objects.create(
+            case=case, due_on=due_on, owner_id=case.director_id, team_id=case.team_id
+        )
     audit.record(
         actor=actor,
         action=Action.CASE_CLOSE,
@@ -282,3 +308,64 @@ def case_close(
         persons=case.concerned_person_ids(),
     )
     return case
+
+
+def follow_up_default(reason: str) -> int | None:
+    """The configured follow-up term for a closure reason (None: no check)."""
+    row = FollowUpDefault.objects.filter(closure_reason=reason).first()
+    return row.months if row is not None else None
+
+
+def follow_up_defaults() -> dict[str, int | None]:
+    """Every reason's configured term, for the closing form (one query)."""
+    return dict(FollowUpDefault.objects.values_list("closure_reason", "months"))
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor: Actor,
+    follow_up: FollowUp,
+    outcome: str,
+    note: str = "",
+    question: str = "",
+) -> FollowUp:
+    """Record how the household is doing at the follow-up check. "New request"
+    registers a request for the household that follows the closed case.
+
+    Refused: another's check (the policy), recorded already, not due yet (the
+    check measures whether things held for the agreed term: a household that
+    asks earlier registers a request at the front desk), and a household with
+    an open case again (its director follows it up)."""
+    policy.require(actor, Action.FOLLOW_UP_RECORD, follow_up)
+    follow_up = (
+        FollowUp.objects.select_for_update()
+        .select_related("case__household")
+        .get(pk=follow_up.pk)
+    )
+    if follow_up.is_recorded:
+        raise FollowUpAlreadyRecorded()
+    if follow_up.due_on > timezone.localdate():
+        raise FollowUpNotDue()
+    if Case.objects.open().filter(household_id=follow_up.case.household_id).exists():
+        raise FollowUpCaseReopened()
+    if outcome not in FollowUp.Outcome.values:
+        raise InvalidChoice()
+    if outcome == FollowUp.Outcome.NEW_REQUEST and not question.strip():
+        raise FollowUpQuestionRequired()
+    follow_up.outcome = outcome
+    follow_up.note = note.strip()
+    follow_up.recorded_by = actor.acting_user
+    follow_up.recorded_at = timezone.now()
+    follow_up.save(update_fields=["outcome", "note", "recorded_by", "recorded_at"])
+    if outcome == FollowUp.Outcome.NEW_REQUEST:
+        intake_services.request_register_after_follow_up(
+            actor=actor, follow_up=follow_up, question=question
+        )
+    audit.record(
+        actor=actor,
+        action=Action.FOLLOW_UP_RECORD,
+        subject=follow_up.case,
+        persons=follow_up.case.concerned_person_ids(),
+    )
+    return follow_up

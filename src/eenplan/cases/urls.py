@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/break-glass/", views.break_glass, name="break_glass"),
     path("<uuid:uuid>/plan/", views.plan_start, name="plan_start"),
+    path("follow-ups/<uuid:uuid>/", views.follow_up, name="follow_up"),
 ]

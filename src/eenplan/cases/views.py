@@ -27,7 +27,7 @@ from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
 from eenplan.privacy.models import LegalBasis
 
 from . import domain, selectors, services
-from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
+from .forms import CloseForm, DirectorForm, FollowUpForm, IntakeForm, InvolvementForm
 
 
 @staff_view
@@ -176,6 +176,7 @@ def case_close(request, uuid):
         data,
         initial={"closed_on": today, "lock_version": case.lock_version},
         date_ranges={"closed_on": domain.closed_on_range(today, case.opened_on)},
+        follow_up_defaults=services.follow_up_defaults(),
     )
     scale = assessment_selectors.zrm_scale()
     zrm_forms = [
@@ -198,6 +199,7 @@ def case_close(request, uuid):
             closed_on=form.cleaned_data["closed_on"],
             final_scores={person: zrm.scores() for person, zrm in zrm_forms},
             lock_version=form.cleaned_data["lock_version"],
+            follow_up_months=form.follow_up_months(),
         )
         if closed is not None:
             messages.success(request, _("The case has been closed."))
@@ -379,3 +381,30 @@ def plan_start(request, uuid):
         messages.error(request, error.message)
         return redirect("workspace:case", uuid=case.uuid)
     return redirect("plans:plan", uuid=plan.uuid)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def follow_up(request, uuid):
+    """Record the follow-up check of a closed case: all well, or a new request."""
+    check = selectors.follow_up_get(actor=request.actor, uuid=uuid)
+    form = FollowUpForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.follow_up_record,
+            actor=request.actor,
+            follow_up=check,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The follow-up check has been recorded."))
+        return redirect("workspace:my_work")
+    return render(
+        request,
+        "cases/follow_up_form.html",
+        {"form": form, "follow_up": check, "case": check.case, "nav": "work"},
+    )

@@ -23,6 +23,7 @@ from eenplan.access.actor import Actor, Role
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Relation
 from eenplan.assessments.models import Assessment
+from eenplan.cases import selectors as case_selectors
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.intake import selectors as intake_selectors
@@ -385,6 +386,9 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     awaiting_director = _first(intake_selectors.requests_awaiting_director(actor=actor))
     routed = _routed_to_me(actor)
     referrals = collaboration_selectors.referrals_received(actor=actor)
+    follow_ups = case_selectors.follow_ups_due(
+        actor=actor, today=today, limit=QUEUE_LIMIT
+    )
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
@@ -393,6 +397,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     households |= {r.household_id for r in awaiting_triage + awaiting_director}
     households |= {row.request.household_id for row in routed if row.basis}
     households |= {r.case.household_id for r in referrals}
+    households |= {f.case.household_id for f in follow_ups}
     if households:
         audit.record(
             actor=actor,
@@ -412,4 +417,5 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "queue_limit": QUEUE_LIMIT,
         "routed_to_me": routed,
         "referrals_received": referrals,
+        "follow_ups": follow_ups,
     }

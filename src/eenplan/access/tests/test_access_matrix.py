@@ -89,6 +89,8 @@ ROUTES = {
         lambda w: {"uuid": w.case.uuid, "involvement_uuid": w.involvement.uuid},
         DIRECTING,
     ),
+    # The follow-up check: the director who closed the case and the team leader.
+    "cases:follow_up": Route("get", lambda w: {"uuid": w.follow_up.uuid}, DIRECTING),
     "cases:legal_basis_new": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
     "cases:legal_basis_end": Route(
         "post",
