@@ -205,27 +205,70 @@ def _uuid_of(cases, case_id):
 
 
 @dataclass(frozen=True)
+class KnownCase:
+    """An open case as a search shows it: who directs it (always: so nobody
+    opens a second case) and which other organisations are involved — by
+    name only where the household's request and plan flow to the actor,
+    else only that there are some (that a GGZ organisation is involved is
+    itself sensitive)."""
+
+    case: Case
+    organisations: list[Any]
+    others_involved: bool
+
+
+@dataclass(frozen=True)
 class Found:
     """A household found by a search, with its open cases and their directors,
     so nobody opens a second case for a household that has one."""
 
     household: Any
-    open_cases: list[Case]
+    known: list[KnownCase]
+
+    @property
+    def open_cases(self) -> list[Case]:
+        return [k.case for k in self.known]
 
 
 def household_search(*, actor: Actor, **criteria: Any) -> list[Found]:
-    """Households the actor may see (see `people.selectors.household_search`),
-    each with its open cases: one query for the cases of all of them."""
+    """Households the actor may see (see `people.selectors.household_search`,
+    which audits the persons shown), each with its open cases, their
+    directors and the organisations involved: a fixed number of queries for
+    any number of results (the cases, their involvements, the sharing facts)."""
     households = people_selectors.household_search(actor=actor, **criteria)
-    open_cases: dict[int, list[Case]] = {h.pk: [] for h in households}
-    for case in (
+    if not households:
+        return []
+    cases = list(
         Case.objects.open()
         .filter(household__in=households)
         .select_related("director__organisation")
         .order_by("opened_on", "pk")
-    ):
-        open_cases[case.household_id].append(case)
-    return [Found(household=h, open_cases=open_cases[h.pk]) for h in households]
+    )
+    involved: dict[int, dict[int, Any]] = {case.pk: {} for case in cases}
+    if cases:
+        for inv in Involvement.objects.filter(
+            case__in=cases, until__isnull=True
+        ).select_related("professional__organisation"):
+            organisation = inv.professional.organisation
+            if organisation is not None:
+                involved[inv.case_id][organisation.pk] = organisation
+    shares = policy.sharing(actor, cases)
+    known: dict[int, list[KnownCase]] = {h.pk: [] for h in households}
+    for case in cases:
+        others = {
+            pk: org
+            for pk, org in involved[case.pk].items()
+            if pk != case.director.organisation_id
+        }
+        named = shares[case.pk].allows(Category.CASE_FILE)
+        known[case.household_id].append(
+            KnownCase(
+                case,
+                sorted(others.values(), key=str) if named else [],
+                bool(others) and not named,
+            )
+        )
+    return [Found(household=h, known=known[h.pk]) for h in households]
 
 
 def household_open_cases(*, household) -> list[Case]:
