@@ -161,7 +161,20 @@ class InvolvementForm(Form):
                 "The aim is one, at most two professionals at the kitchen table."
             ),
         ),
-        _("required when two professionals already work with the household"),
+        _("required when two contact professionals already sit at the kitchen table"),
+    )
+    background = forms.BooleanField(
+        label=_("Works in the background: does not sit at the kitchen table"),
+        required=False,
+        help_text=_(
+            "For a professional who does not meet the household: they do not "
+            "count towards the two at the table."
+        ),
+    )
+    second_worker = forms.BooleanField(
+        label=_("Second worker (Beter Thuis): for six weeks, then decide together"),
+        required=False,
+        help_text=_("Sets a planned end six weeks from today."),
     )
 
     confirmed = forms.BooleanField(

@@ -63,6 +63,11 @@ class Case(PublicModel):
     )
     closure_note = models.TextField(_("closing note"), blank=True)
     lock_version = models.PositiveIntegerField(default=0)
+    # A quality figure: the most contact professionals (director included) that
+    # sat at the household's kitchen table at once. Kept by involvement_add.
+    kitchen_table_peak = models.PositiveSmallIntegerField(
+        _("most professionals at the kitchen table at once"), default=1
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -108,7 +113,10 @@ class Involvement(PublicModel):
     """Betrokken professional: a professional on a case besides the director.
 
     The aim is one, at most two professionals at the kitchen table: adding a
-    third asks for a reason, which is kept here.
+    third contact professional asks for a reason, which is kept here. A
+    professional who works in the background (`at_kitchen_table` off) does not
+    count. A second worker (Beter Thuis) has a planned end six weeks ahead
+    (`planned_until`); `until` is when the involvement really ended.
     """
 
     case = models.ForeignKey(
@@ -121,6 +129,10 @@ class Involvement(PublicModel):
     reason = models.TextField(_("reason for a third professional"), blank=True)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
+    at_kitchen_table = models.BooleanField(
+        _("contact professional: sits at the kitchen table"), default=True
+    )
+    planned_until = models.DateField(_("planned until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("involvement")
@@ -130,7 +142,12 @@ class Involvement(PublicModel):
                 fields=["case", "professional"],
                 condition=models.Q(until__isnull=True),
                 name="involvement_once_active",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_until__isnull=True)
+                | models.Q(planned_until__gte=models.F("since")),
+                name="involvement_planned_end_after_start",
+            ),
         ]
 
 

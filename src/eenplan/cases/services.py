@@ -136,16 +136,27 @@ def case_change_director(
 
 FOLLOW_UP_DEFAULT = "default"  # case_close: the term configured for the reason
 
-KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason
+KITCHEN_TABLE_LIMIT = domain.KITCHEN_TABLE_LIMIT
 
 
 @transaction.atomic
 def involvement_add(
-    *, actor: Actor, case: Case, professional, role: str, reason: str = ""
+    *,
+    actor: Actor,
+    case: Case,
+    professional,
+    role: str,
+    reason: str = "",
+    at_kitchen_table: bool = True,
+    second_worker: bool = False,
 ) -> Involvement:
-    """Involve a professional in the case; a third at the kitchen table needs a
-    reason. The director or team leader involves others; a professional joins
-    themselves when the policy lets them (accepting a referral to the case)."""
+    """Involve a professional in the case. A third contact professional at the
+    kitchen table (director included) needs a reason; one in the background
+    (`at_kitchen_table` False) does not. The case keeps the most contacts it
+    had at once (`kitchen_table_peak`). A second worker (Beter Thuis) gets a
+    planned end six weeks ahead. The director or team leader involves others;
+    a professional joins themselves when the policy lets them (accepting a
+    referral to the case)."""
     joining = professional.pk == actor.user_id
     policy.require(actor, Action.CASE_JOIN if joining else Action.CASE_INVOLVE, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -156,11 +167,26 @@ def involvement_add(
         or active.filter(professional=professional).exists()
     ):
         raise AlreadyInvolved()
-    if 1 + active.count() >= KITCHEN_TABLE_LIMIT and not reason.strip():
+    contacts = 1 + active.filter(at_kitchen_table=True).count()
+    if (
+        at_kitchen_table
+        and domain.needs_reason_for_contact(contacts)
+        and not reason.strip()
+    ):
         raise ThirdProfessionalNeedsReason()
+    today = timezone.localdate()
     involvement = Involvement.objects.create(
-        case=case, professional=professional, role=role.strip(), reason=reason.strip()
+        case=case,
+        professional=professional,
+        role=role.strip(),
+        reason=reason.strip(),
+        since=today,
+        at_kitchen_table=at_kitchen_table,
+        planned_until=domain.second_worker_until(today) if second_worker else None,
     )
+    if at_kitchen_table and contacts + 1 > case.kitchen_table_peak:
+        case.kitchen_table_peak = contacts + 1
+        case.save(update_fields=["kitchen_table_peak"])
     audit.record(
         actor=actor,
         action=Action.CASE_INVOLVE,

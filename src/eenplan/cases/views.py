@@ -57,8 +57,13 @@ def case_open(request, request_uuid):
                 % {"name": case.director},
             )
             return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(
+        team=req.household.team, request=req, directors_only=True
+    )
     return render(
-        request, "cases/case_open.html", {"form": form, "req": req, "nav": "work"}
+        request,
+        "cases/case_open.html",
+        {"form": form, "req": req, "candidates": candidates, "nav": "work"},
     )
 
 
@@ -240,13 +245,24 @@ def involvement_add(request, uuid):
             professional=professional,
             role=form.cleaned_data["role"],
             reason=form.cleaned_data["reason"],
+            at_kitchen_table=not form.cleaned_data["background"],
+            second_worker=form.cleaned_data["second_worker"],
         ):
             messages.success(request, _("The professional has been added to the case."))
             return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(
+        team=case.team, case=case, exclude=(case.director_id,)
+    )
     return render(
         request,
         "cases/involvement_form.html",
-        {"form": form, "case": case, "preview": preview, "nav": "work"},
+        {
+            "form": form,
+            "case": case,
+            "preview": preview,
+            "candidates": candidates,
+            "nav": "work",
+        },
     )
 
 
@@ -288,8 +304,11 @@ def director_change(request, uuid):
     ):
         messages.success(request, _("The director has been changed."))
         return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(team=case.team, case=case, directors_only=True)
     return render(
-        request, "cases/director_form.html", {"form": form, "case": case, "nav": "work"}
+        request,
+        "cases/director_form.html",
+        {"form": form, "case": case, "candidates": candidates, "nav": "work"},
     )
 
 

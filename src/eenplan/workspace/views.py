@@ -103,6 +103,8 @@ def case_detail(request, uuid):
     case, shares, persons = read.case, read.shares, read.persons
     today = timezone.localdate()
     directing = case.is_open and bool(policy.can(actor, Action.PLAN_CHANGE, case))
+    involvements = case_selectors.case_involvements(case=case)
+    at_table = [inv for inv in involvements if inv.at_kitchen_table]
     return render(
         request,
         "workspace/case_detail.html",
@@ -114,7 +116,10 @@ def case_detail(request, uuid):
             "withheld": read.withheld,
             "adults": [p for p in persons if p.is_adult_on(today)],
             "intake": getattr(case, "intake", None) if shares.case_file else None,
-            "involvements": case_selectors.case_involvements(case=case),
+            "involvements": involvements,
+            "at_table": at_table,
+            "in_background": [i for i in involvements if not i.at_kitchen_table],
+            "at_table_count": 1 + len(at_table),
             "consents": privacy_selectors.consent_overview(
                 household=case.household, persons=persons
             ),

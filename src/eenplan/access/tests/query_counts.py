@@ -21,7 +21,7 @@ PINNED = {
         "leader": 15,
     },
     "cases:director": {
-        "leader": 13,
+        "leader": 20,
     },
     "cases:follow_up": {
         "director": 12,
@@ -32,15 +32,15 @@ PINNED = {
         "leader": 12,
     },
     "cases:involvement_add": {
-        "director": 12,
-        "leader": 12,
+        "director": 19,
+        "leader": 19,
     },
     "cases:legal_basis_new": {
         "director": 13,
         "leader": 13,
     },
     "cases:open": {
-        "leader": 16,
+        "leader": 23,
     },
     "collaboration:journal_correct": {
         "director": 12,
