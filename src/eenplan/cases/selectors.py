@@ -75,7 +75,7 @@ def case_read(*, actor: Actor, uuid: UUID, then: Action | None = None) -> CaseRe
     page is for (close, intake …): refused before anything is read or audited.
     """
     qs = _known(actor).select_related(
-        "household__team", "director__organisation", "team", "request"
+        "household__team", "director__organisation", "team", "request", "follow_up"
     )
     case = _known_or_404(qs, uuid)
     decision = policy.can(actor, Action.CASE_VIEW, case)
@@ -170,7 +170,7 @@ def follow_up_get(*, actor: Actor, uuid: UUID) -> FollowUp:
     check = policy.get(
         actor,
         Action.FOLLOW_UP_RECORD,
-        FollowUp.objects.select_related("case", "owner"),
+        FollowUp.objects.select_related("case", "owner", "recorded_by"),
         uuid=uuid,
     )
     check.case = case_read(actor=actor, uuid=check.case.uuid).case

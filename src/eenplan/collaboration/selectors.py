@@ -76,17 +76,17 @@ def journal_for(
 
 def journal_entry_get(*, actor: Actor, uuid: UUID, then: Action) -> JournalEntry:
     """One report the actor may read and `then` (correct); a report they may
-    not read is a 404, like one that does not exist. Reading the case is
+    not read is a 404, like one that does not exist, and one they may read but
+    not `then` a 403, both before anything is read. Reading the case is
     audited by `case_get`."""
     entry = (
         JournalEntry.objects.select_related("case", "author").filter(uuid=uuid).first()
     )
-    if entry is None:
+    if entry is None or not policy.can(actor, Action.JOURNAL_VIEW, entry):
         raise Hidden(Action.JOURNAL_VIEW, "collaboration.journalentry")
-    entry.case = case_get(actor=actor, uuid=entry.case.uuid)
-    if not policy.can(actor, Action.JOURNAL_VIEW, entry):
-        raise Hidden(Action.JOURNAL_VIEW, "collaboration.journalentry")
+    # Refused before anything is read, so a refusal is audited once, alone.
     policy.require(actor, then, entry)
+    entry.case = case_get(actor=actor, uuid=entry.case.uuid)
     return entry
 
 

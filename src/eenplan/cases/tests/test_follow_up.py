@@ -264,3 +264,23 @@ def test_the_closing_form_offers_the_usual_term_and_none(client, open_case):
     page = client.get(reverse("cases:close", args=[open_case.uuid])).content.decode()
     assert 'name="follow_up"' in page and 'value="default"' in page
     assert 'value="0"' in page
+
+
+def test_the_closed_case_page_says_when_the_check_is_due_and_its_outcome(client):
+    check = FollowUpFactory()
+    client.force_login(check.owner)
+    case_url = reverse("workspace:case", args=[check.case.uuid])
+    page = client.get(case_url).content.decode()
+    section = page[page.index('id="follow-up"') :][:200]
+    assert check.due_on.strftime("%d-%m-%Y") in section
+    services.follow_up_record(
+        actor=act(check.owner), follow_up=check, outcome="all_well"
+    )
+    page = client.get(case_url).content.decode()
+    assert str(FollowUp.Outcome.ALL_WELL.label) in page[page.index('id="follow-up"') :][
+        :200
+    ] or ("Het gaat goed" in page[page.index('id="follow-up"') :][:200])
+    recorded = client.get(
+        reverse("cases:follow_up", args=[check.uuid])
+    ).content.decode()
+    assert 'id="follow-up-recorded"' in recorded and 'name="outcome"' not in recorded
