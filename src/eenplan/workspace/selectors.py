@@ -278,9 +278,13 @@ def household_open_cases(*, household) -> list[Case]:
     )
 
 
-def household_professionals(*, household) -> list[dict]:
+def household_professionals(*, household, actor: Actor | None = None) -> list[dict]:
     """Professionals around the household: directors and involvements of open
-    cases (two queries)."""
+    cases (two queries, and the sharing facts the actor remembers).
+
+    With `actor`: as on the search, the director always, professionals of
+    other organisations only where the household's request and plan flow to
+    the actor; the rest is one row saying other organisations are involved."""
     cases = list(
         Case.objects.open()
         .filter(household=household)
@@ -289,8 +293,19 @@ def household_professionals(*, household) -> list[dict]:
     involvements = Involvement.objects.filter(
         case__in=cases, until__isnull=True
     ).select_related("professional__organisation")
+    shares = policy.sharing(actor, cases) if actor is not None and cases else {}
+    directors = {case.pk: case.director.organisation_id for case in cases}
     people = [{"user": case.director, "is_director": True} for case in cases]
-    people += [{"user": inv.professional, "role": inv.role} for inv in involvements]
+    others = False
+    for inv in involvements:
+        named = actor is None or shares[inv.case_id].allows(Category.CASE_FILE)
+        own = inv.professional.organisation_id == directors[inv.case_id]
+        if named or own:
+            people.append({"user": inv.professional, "role": inv.role})
+        else:
+            others = True
+    if others:
+        people.append({"others": True})
     return people
 
 

@@ -162,7 +162,9 @@ def household_detail(request, uuid):
             "members": read.members,
             "withheld": read.withheld,
             "timeline": selectors.household_timeline(actor=actor, household=household),
-            "involved": selectors.household_professionals(household=household),
+            "involved": selectors.household_professionals(
+                household=household, actor=actor
+            ),
             "open_cases": selectors.household_open_cases(household=household),
             "consents": privacy_selectors.consent_overview(
                 household=household, persons=persons

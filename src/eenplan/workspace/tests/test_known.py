@@ -191,3 +191,21 @@ def test_registering_a_new_address_goes_straight_through(client, front_desk, tea
     )
     assert response.status_code == 302
     assert Household.objects.count() == before + 1
+
+
+def test_the_household_page_names_partner_professionals_only_with_the_case_file(
+    client, front_desk, team_leader, ggz_case
+):
+    partner = ggz_case.involvements.get().professional
+    url = reverse("workspace:household", args=[ggz_case.household.uuid])
+    client.force_login(front_desk)
+    text = client.get(url).content.decode()
+    section = text[text.index('id="involved-heading"') :]
+    assert html.escape(ggz_case.director.get_full_name()) in section
+    assert "GGZ Kust" not in section and html.escape(str(partner)) not in section
+    assert "Other organisations are involved too." in section or (
+        "Er zijn ook andere organisaties betrokken." in section
+    )
+    client.force_login(team_leader)
+    section = client.get(url).content.decode()
+    assert "GGZ Kust" in section and html.escape(str(partner)) in section
