@@ -447,6 +447,21 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     follow_ups = case_selectors.follow_ups_due(
         actor=actor, today=today, limit=QUEUE_LIMIT
     )
+    # Second workers (Beter Thuis) whose six weeks are over, on the actor's
+    # own cases: decide together whether they stay (no query without cases).
+    second_workers = (
+        list(
+            Involvement.objects.filter(
+                case__in=[c.pk for c in open_cases],
+                until__isnull=True,
+                planned_until__lte=today,
+            )
+            .select_related("professional", "case__household")
+            .order_by("planned_until", "pk")
+        )
+        if open_cases
+        else []
+    )
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
@@ -476,4 +491,5 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "routed_to_me": routed,
         "referrals_received": referrals,
         "follow_ups": follow_ups,
+        "second_workers": second_workers,
     }

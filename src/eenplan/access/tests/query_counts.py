@@ -175,7 +175,7 @@ PINNED = {
     "workspace:my_work": {
         "colleague": 14,
         "desk": 17,
-        "director": 16,
+        "director": 17,
         "ext_basis": 25,
         "ext_consent": 25,
         "ext_legal_basis": 25,

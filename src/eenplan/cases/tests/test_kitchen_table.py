@@ -234,3 +234,15 @@ def test_the_open_page_shows_the_candidates(
         reverse("cases:open", args=[request_awaiting_director.uuid])
     ).content.decode()
     assert html.escape(str(other)) in text[text.index('id="candidates"') :]
+
+
+def test_a_second_worker_past_the_six_weeks_is_on_the_directors_work_list(open_case):
+    from eenplan.workspace.selectors import my_work
+
+    worker = _involve(open_case, ProfessionalFactory(), second_worker=True)
+    assert my_work(actor=act(open_case.director))["second_workers"] == []
+    worker.planned_until = timezone.localdate()
+    worker.save(update_fields=["planned_until"])
+    assert my_work(actor=act(open_case.director))["second_workers"] == [worker]
+    services.involvement_end(actor=act(open_case.director), involvement=worker)
+    assert my_work(actor=act(open_case.director))["second_workers"] == []
