@@ -94,6 +94,7 @@ class Action(models.TextChoices):
     ABSENCE_REGISTER = "absence.register", _("registered an absence and handed over")
     HANDOVER_PRINT = "handover.print", _("printed the letter about a new contact")
     TEAM_VIEW = "team.view", _("viewed the team overview")
+    FOLLOW_UP_RECORD = "follow_up.record", _("recorded a follow-up check")
     # ZRM
     ASSESSMENT_VIEW = "assessment.view", _("viewed a ZRM")
     ASSESSMENT_CREATE = "assessment.create", _("recorded a ZRM")
@@ -129,6 +130,7 @@ class Action(models.TextChoices):
     # Journal and referrals
     JOURNAL_VIEW = "journal.view", _("read a report")
     JOURNAL_CREATE = "journal.create", _("wrote a report")
+    JOURNAL_CORRECT = "journal.correct", _("corrected a report")
     REFERRAL_CREATE = "referral.create", _("sent a referral")
     REFERRAL_VIEW = "referral.view", _("viewed a referral")
     REFERRAL_ANSWER = "referral.answer", _("answer a referral")

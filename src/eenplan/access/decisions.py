@@ -76,6 +76,17 @@ class Reason(models.TextChoices):
         _("This report is confidential: it stays inside the author's organisation."),
     )
     READ_ONLY = "read_only", _("Emergency access is for reading only.")
+    NOT_AUTHOR = (
+        "not_author",
+        _("Only the author of a report may correct it. Write a report of your own."),
+    )
+    NOT_FOLLOW_UP_OWNER = (
+        "not_follow_up_owner",
+        _(
+            "Only the director who closed the case, or a team leader of its "
+            "team, may record this follow-up check."
+        ),
+    )
     ALREADY_RELATED = (
         "already_related",
         _("You already have a relation to this case: open it as usual."),
@@ -99,6 +110,8 @@ _SPECIFICITY = {
     Reason.CONFIDENTIAL: 9,
     Reason.NOT_SHARED: 8,
     Reason.READ_ONLY: 7,
+    Reason.NOT_AUTHOR: 7,
+    Reason.NOT_FOLLOW_UP_OWNER: 6,
     Reason.ALREADY_RELATED: 7,
     Reason.NOT_DIRECTING: 6,
     Reason.NOT_RECEIVER: 5,

@@ -107,4 +107,39 @@ class EveryCaseNeedsADirector(ApplicationError):
     )
 
 
+class FollowUpMonthsOutOfRange(ApplicationError):
+    code = "follow_up_months_out_of_range"
+    field = "follow_up"
+    message = _("A follow-up check is between 1 and 24 months after closing, or none.")
+
+
+class FollowUpAlreadyRecorded(ApplicationError):
+    code = "follow_up_already_recorded"
+    message = _("The outcome of this follow-up check has already been recorded.")
+    status = 409
+
+
+class FollowUpNotDue(ApplicationError):
+    code = "follow_up_not_due"
+    message = _(
+        "This follow-up check is not due yet. If the household asks for help "
+        "before then, register a new request."
+    )
+
+
+class FollowUpCaseReopened(ApplicationError):
+    code = "follow_up_case_reopened"
+    message = _(
+        "The household has an open case again: its director follows it up, "
+        "not this check."
+    )
+    status = 409
+
+
+class FollowUpQuestionRequired(ApplicationError):
+    code = "follow_up_question_required"
+    field = "question"
+    message = _("Write down the household's new question for help.")
+
+
 __all__ = ["CaseClosed"]

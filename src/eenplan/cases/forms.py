@@ -3,12 +3,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from eenplan.core.forms import DateField, DateInput, Form, required_when
 from eenplan.organisations.models import Absence
 
-from .errors import ClosureNoteRequired
-from .models import Case, Handover, Intake
+from .errors import ClosureNoteRequired, FollowUpQuestionRequired
+from .models import Case, FollowUp, Handover, Intake
 
 
 class DirectorForm(Form):
@@ -90,12 +91,80 @@ class CloseForm(Form):
         ),
         _('required when the reason is "Other"'),
     )
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up check"),
+        widget=forms.RadioSelect,
+        initial="default",
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FOLLOW_UP_CHOICES = (1, 2, 3, 6, 9, 12, 18, 24)
+
+    def __init__(self, *args, follow_up_defaults=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        defaults = follow_up_defaults or {}
+        terms = [
+            f"{label}: {_months(defaults.get(value))}"
+            for value, label in Case.ClosureReason.choices
+        ]
+        field = self.fields["follow_up"]
+        field.choices = [
+            ("default", _("The usual term for the reason")),
+            ("0", _("No follow-up check")),
+            *[(str(n), _months(n)) for n in self.FOLLOW_UP_CHOICES],
+        ]
+        field.help_text = _(
+            "Call or visit the household after this term to check that things "
+            "still go well. The usual terms: %(terms)s."
+        ) % {"terms": "; ".join(terms)}
+
+    def follow_up_months(self):
+        """What case_close takes: "default", or a number of months (0: none)."""
+        value = self.cleaned_data["follow_up"]
+        return value if value == "default" else int(value)
 
     def clean(self):
         data = super().clean()
         if data.get("reason") == Case.ClosureReason.OTHER:
             self.require("note", ClosureNoteRequired.message)
+        return data
+
+
+def _months(n: int | None) -> str:
+    if not n:
+        return str(_("no follow-up check"))
+    return ngettext("after %(n)d month", "after %(n)d months", n) % {"n": n}
+
+
+class FollowUpForm(Form):
+    outcome = forms.ChoiceField(
+        label=_("How is the household doing?"),
+        choices=FollowUp.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    question = required_when(
+        forms.CharField(
+            label=_("The new question for help"),
+            max_length=4000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "It is registered as a new request for the household, linked to "
+                "the closed case, and goes to triage."
+            ),
+        ),
+        _("required when there is a new request for help"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == FollowUp.Outcome.NEW_REQUEST:
+            self.require("question", FollowUpQuestionRequired.message)
         return data
 
 
@@ -115,7 +184,20 @@ class InvolvementForm(Form):
                 "The aim is one, at most two professionals at the kitchen table."
             ),
         ),
-        _("required when two professionals already work with the household"),
+        _("required when two contact professionals already sit at the kitchen table"),
+    )
+    background = forms.BooleanField(
+        label=_("Works in the background: does not sit at the kitchen table"),
+        required=False,
+        help_text=_(
+            "For a professional who does not meet the household: they do not "
+            "count towards the two at the table."
+        ),
+    )
+    second_worker = forms.BooleanField(
+        label=_("Second worker (Beter Thuis): for six weeks, then decide together"),
+        required=False,
+        help_text=_("Sets a planned end six weeks from today."),
     )
 
     confirmed = forms.BooleanField(

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.models import PublicModel
 
+from .domain import FOLLOW_UP_MAX_MONTHS
+
 
 class CaseQuerySet(models.QuerySet):
     def open(self):
@@ -61,6 +63,11 @@ class Case(PublicModel):
     )
     closure_note = models.TextField(_("closing note"), blank=True)
     lock_version = models.PositiveIntegerField(default=0)
+    # A quality figure: the most contact professionals (director included) that
+    # sat at the household's kitchen table at once. Kept by involvement_add.
+    kitchen_table_peak = models.PositiveSmallIntegerField(
+        _("most professionals at the kitchen table at once"), default=1
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -106,7 +113,10 @@ class Involvement(PublicModel):
     """Betrokken professional: a professional on a case besides the director.
 
     The aim is one, at most two professionals at the kitchen table: adding a
-    third asks for a reason, which is kept here.
+    third contact professional asks for a reason, which is kept here. A
+    professional who works in the background (`at_kitchen_table` off) does not
+    count. A second worker (Beter Thuis) has a planned end six weeks ahead
+    (`planned_until`); `until` is when the involvement really ended.
     """
 
     case = models.ForeignKey(
@@ -119,6 +129,10 @@ class Involvement(PublicModel):
     reason = models.TextField(_("reason for a third professional"), blank=True)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
+    at_kitchen_table = models.BooleanField(
+        _("contact professional: sits at the kitchen table"), default=True
+    )
+    planned_until = models.DateField(_("planned until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("involvement")
@@ -128,7 +142,12 @@ class Involvement(PublicModel):
                 fields=["case", "professional"],
                 condition=models.Q(until__isnull=True),
                 name="involvement_once_active",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_until__isnull=True)
+                | models.Q(planned_until__gte=models.F("since")),
+                name="involvement_planned_end_after_start",
+            ),
         ]
 
 
@@ -241,3 +260,113 @@ class Intake(models.Model):
     class Meta:
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
+
+
+class FollowUpDefault(models.Model):
+    """Nazorgtermijn: after how many months a case closed for this reason gets
+    its follow-up check, by default. Configuration (admin), filled by a data
+    migration; no months: no follow-up check by default (household moved)."""
+
+    closure_reason = models.CharField(
+        _("reason for closure"),
+        max_length=24,
+        choices=Case.ClosureReason.choices,
+        unique=True,
+    )
+    months = models.PositiveSmallIntegerField(
+        _("months until the follow-up check"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no follow-up check."),
+    )
+
+    class Meta:
+        verbose_name = _("follow-up term")
+        verbose_name_plural = _("follow-up terms")
+        ordering = ["closure_reason"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(months__isnull=True)
+                | models.Q(months__gte=1, months__lte=FOLLOW_UP_MAX_MONTHS),
+                name="follow_up_default_months_range",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.get_closure_reason_display())
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(outcome="")
+
+
+class FollowUp(PublicModel):
+    """Nazorg: the check, some months after closing, whether things still go
+    well with the household. Owned by the director who closed the case; the
+    team's leaders take it over when that director has left the team.
+
+    "New request" registers a request for the household that follows the
+    closed case (`intake.Request.follows_case`): the household came back.
+    """
+
+    class Outcome(models.TextChoices):
+        ALL_WELL = "all_well", _("All is well")
+        NEW_REQUEST = "new_request", _("New request for help")
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    due_on = models.DateField(_("due on"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        help_text="The director who closed the case.",
+    )
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up check")
+        verbose_name_plural = _("follow-up checks")
+        ordering = ["due_on"]
+        constraints = [
+            # Recorded means: an outcome, by someone, at a moment; else none of it.
+            models.CheckConstraint(
+                condition=models.Q(
+                    outcome="", recorded_by__isnull=True, recorded_at__isnull=True
+                )
+                | (
+                    ~models.Q(outcome="")
+                    & models.Q(recorded_by__isnull=False, recorded_at__isnull=False)
+                ),
+                name="follow_up_recorded_whole",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "outcome", "due_on"]),
+            models.Index(fields=["team", "outcome", "due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{_('Follow-up check')} {self.due_on:%d-%m-%Y}"
+
+    @property
+    def is_recorded(self) -> bool:
+        return bool(self.outcome)

@@ -219,3 +219,22 @@ def read_the_team_overview(actor: Actor, team: Any) -> Decision:
 @policy.rule(Action.HANDOVER_PRINT)
 def print_the_new_contact_letter(actor: Actor, handover: Any) -> Decision:
     return directing(actor, handover.case)
+
+
+def _follow_up_scope(actor: Actor) -> Q:
+    if actor.user is None:
+        return NOTHING
+    return Q(owner_id=actor.user.pk, team_id__in=actor.team_ids()) | Q(
+        team_id__in=actor.team_ids(Role.TEAM_LEADER)
+    )
+
+
+@policy.rule(Action.FOLLOW_UP_RECORD, scope=_follow_up_scope)
+def record_a_follow_up(actor: Actor, follow_up: Any) -> Decision:
+    """The director who closed the case, while still in its team; the team's
+    leaders, who take the check over when that director has left."""
+    if follow_up.team_id in actor.team_ids(Role.TEAM_LEADER):
+        return allow(Reason.TEAM, Relation.TEAM_LEADER)
+    if follow_up.owner_id == actor.user_id and follow_up.team_id in actor.team_ids():
+        return allow(Reason.RELATION, Relation.DIRECTOR)
+    return refuse(Reason.NOT_FOLLOW_UP_OWNER)

@@ -7,22 +7,25 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
 from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
-from eenplan.access.actor import Actor
+from eenplan.access.actor import Actor, Role
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision, Relation
 from eenplan.access.errors import Hidden
 from eenplan.accounts.models import User
-from eenplan.organisations.models import Membership, Team
+from eenplan.assessments.models import DomainScore, LifeDomain
+from eenplan.intake.models import ScreeningScore
+from eenplan.organisations.models import Expertise, Membership, Team
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.selectors import current_members, current_members_prefetch
 
+from . import domain
 from .errors import CaseAccessRefused
-from .models import Case, Handover, Involvement
+from .models import Case, FollowUp, Handover, Involvement
 
 
 def _known(actor: Actor) -> QuerySet[Case]:
@@ -72,7 +75,7 @@ def case_read(*, actor: Actor, uuid: UUID, then: Action | None = None) -> CaseRe
     page is for (close, intake …): refused before anything is read or audited.
     """
     qs = _known(actor).select_related(
-        "household__team", "director__organisation", "team", "request"
+        "household__team", "director__organisation", "team", "request", "follow_up"
     )
     case = _known_or_404(qs, uuid)
     decision = policy.can(actor, Action.CASE_VIEW, case)
@@ -246,3 +249,197 @@ def handovers_to(*, actor: Actor, since) -> list[Handover]:
         .select_related("case__household", "from_user")
         .order_by("-created_at")
     )
+
+
+def follow_up_get(*, actor: Actor, uuid: UUID) -> FollowUp:
+    """A follow-up check the actor may record, with its case read as on the
+    case page (audited); any other is a 404."""
+    check = policy.get(
+        actor,
+        Action.FOLLOW_UP_RECORD,
+        FollowUp.objects.select_related("case", "owner", "recorded_by"),
+        uuid=uuid,
+    )
+    check.case = case_read(actor=actor, uuid=check.case.uuid).case
+    return check
+
+
+def follow_ups_due(*, actor: Actor, today: Any, limit: int = 100) -> list[FollowUp]:
+    """Follow-up checks due and not recorded, in one query: the actor's own
+    while they are in the case's team, and for team leaders those of their
+    teams whose director has left the team. A household with an open case
+    again is its new director's, not a follow-up's."""
+    owner_left = ~Exists(
+        Membership.objects.filter(
+            user_id=OuterRef("owner_id"), team_id=OuterRef("team_id")
+        )
+    )
+    reopened = Exists(
+        Case.objects.open().filter(household_id=OuterRef("case__household_id"))
+    )
+    return list(
+        FollowUp.objects.pending()
+        .filter(due_on__lte=today)
+        .filter(
+            Q(owner_id=actor.user_id, team_id__in=actor.team_ids())
+            | (Q(team_id__in=actor.team_ids(Role.TEAM_LEADER)) & owner_left)
+        )
+        .exclude(reopened)
+        .select_related("case__household", "owner")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A professional of the team as a team leader weighs them: their caseload
+    (open cases directed, active involvements on open cases) against their
+    hours in the team, and which of the household's domains in trouble their
+    expertise covers."""
+
+    user: User
+    hours: Any
+    directed: int
+    involved: int
+    expertise: list[Expertise]
+    matches: list[LifeDomain]
+
+    @property
+    def caseload(self) -> int:
+        return self.directed + self.involved
+
+    @property
+    def per_ten_hours(self) -> float | None:
+        return domain.cases_per_ten_hours(self.caseload, self.hours)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidates, and the household's domains in trouble they were
+    matched against (empty: no ZRM or screening yet)."""
+
+    rows: list[Candidate]
+    troubled: list[LifeDomain]
+
+
+def _latest_scores(
+    case: Case | None, request: Any
+) -> tuple[dict[str, int], dict[str, LifeDomain]]:
+    """The household's latest (lowest over its members) level per domain code:
+    the latest ZRM of each person on the case, or, before any, the request's
+    screening (two queries); and the domains by code."""
+    scores: dict[str, int] = {}
+    seen: dict[str, LifeDomain] = {}
+    if case is not None:
+        latest: dict[int, tuple] = {}
+        for score in (
+            DomainScore.objects.filter(assessment__case=case)
+            .select_related("domain", "assessment")
+            .order_by("assessment__assessed_on", "assessment__created_at")
+        ):
+            key = (score.assessment.assessed_on, score.assessment.created_at)
+            person = score.assessment.person_id
+            if person not in latest or latest[person][0] != key:
+                latest[person] = (key, {})
+            latest[person][1][score.domain.code] = score.score
+            seen[score.domain.code] = score.domain
+        for _key, levels in latest.values():
+            for code, level in levels.items():
+                scores[code] = min(level, scores.get(code, level))
+        request_id = case.request_id
+    else:
+        request_id = request.pk if request is not None else None
+    if not scores and request_id is not None:
+        for screened in ScreeningScore.objects.filter(
+            screening__request_id=request_id
+        ).select_related("domain"):
+            scores[screened.domain.code] = screened.level
+            seen[screened.domain.code] = screened.domain
+    return scores, seen
+
+
+def candidates(
+    *,
+    team: Any,
+    case: Case | None = None,
+    request: Any = None,
+    directors_only: bool = False,
+    exclude: tuple[int, ...] = (),
+) -> Candidates:
+    """The team's professionals (with `directors_only`, those who may direct)
+    with caseload, hours and expertise match, for assigning a director or a
+    second worker. A fixed number of queries whatever the team's size."""
+    memberships = Membership.objects.filter(team=team, user__is_active=True).exclude(
+        role=Membership.Role.FRONT_DESK
+    )
+    if directors_only:
+        memberships = memberships.filter(can_direct=True)
+    hours: dict[int, Any] = {}
+    users: dict[int, User] = {}
+    for m in memberships.select_related("user__organisation"):
+        if m.user_id in exclude:
+            continue
+        users[m.user_id] = m.user
+        hours[m.user_id] = hours.get(m.user_id, 0) + m.hours_per_week
+    ids = list(users)
+    directed = dict(
+        Case.objects.open()
+        .filter(director_id__in=ids)
+        .values("director_id")
+        .annotate(n=Count("pk"))
+        .values_list("director_id", "n")
+    )
+    involved = dict(
+        Involvement.objects.filter(
+            professional_id__in=ids, until__isnull=True, case__status=Case.Status.OPEN
+        )
+        .values("professional_id")
+        .annotate(n=Count("pk"))
+        .values_list("professional_id", "n")
+    )
+    held: dict[int, list[int]] = {}
+    for user_id, expertise_id in Expertise.professionals.through.objects.filter(
+        user_id__in=ids
+    ).values_list("user_id", "expertise_id"):
+        held.setdefault(user_id, []).append(expertise_id)
+    fields = {e.pk: e for e in Expertise.objects.prefetch_related("life_domains")}
+    levels, domains = _latest_scores(case, request)
+    troubled_codes = domain.troubled_domains(levels)
+    troubled = sorted(
+        (d for code, d in domains.items() if code in troubled_codes),
+        key=lambda d: (d.position, d.code),
+    )
+    rows = []
+    for user_id, user in users.items():
+        expertise = sorted((fields[pk] for pk in held.get(user_id, [])), key=str)
+        covered = {d.code for e in expertise for d in e.life_domains.all()}
+        match = domain.matching_domains(covered, troubled_codes)
+        rows.append(
+            Candidate(
+                user=user,
+                hours=hours[user_id],
+                directed=directed.get(user_id, 0),
+                involved=involved.get(user_id, 0),
+                expertise=expertise,
+                matches=[d for d in troubled if d.code in match],
+            )
+        )
+    rows.sort(key=lambda c: (c.user.last_name, c.user.first_name, c.user.pk))
+    return Candidates(rows, troubled)
+
+
+def kitchen_table_figures(*, team_ids: Any = None) -> dict[str, Any]:
+    """The quality figure of the kitchen table (aggregates, no personal data):
+    how many cases, their average peak of contact professionals at once, and
+    how many went beyond the limit of two (one query)."""
+    qs = Case.objects.all()
+    if team_ids is not None:
+        qs = qs.filter(team_id__in=team_ids)
+    figures = qs.aggregate(
+        cases=Count("pk"),
+        average_peak=Avg("kitchen_table_peak"),
+        above_limit=Count(
+            "pk", filter=Q(kitchen_table_peak__gt=domain.KITCHEN_TABLE_LIMIT)
+        ),
+    )
+    return figures

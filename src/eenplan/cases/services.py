@@ -22,6 +22,7 @@ from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.core.errors import ConcurrentChange, DateOutOfRange, InvalidChoice
 from eenplan.inbox.models import Notification
 from eenplan.inbox.services import notify
+from eenplan.intake import services as intake_services
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Absence, Membership
 from eenplan.people.models import Person
@@ -37,6 +38,11 @@ from .errors import (
     ClosureReasonRequired,
     EveryCaseNeedsADirector,
     FinalAssessmentRequired,
+    FollowUpAlreadyRecorded,
+    FollowUpCaseReopened,
+    FollowUpMonthsOutOfRange,
+    FollowUpNotDue,
+    FollowUpQuestionRequired,
     HandoverNeedsNote,
     HouseholdNotTold,
     NotADirector,
@@ -44,7 +50,7 @@ from .errors import (
     SameProfessional,
     ThirdProfessionalNeedsReason,
 )
-from .models import Case, Handover, Intake, Involvement
+from .models import Case, FollowUp, FollowUpDefault, Handover, Intake, Involvement
 
 User = get_user_model()
 
@@ -374,16 +380,29 @@ def absence_register(
     return absence
 
 
-KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason
+FOLLOW_UP_DEFAULT = "default"  # case_close: the term configured for the reason
+
+KITCHEN_TABLE_LIMIT = domain.KITCHEN_TABLE_LIMIT
 
 
 @transaction.atomic
 def involvement_add(
-    *, actor: Actor, case: Case, professional, role: str, reason: str = ""
+    *,
+    actor: Actor,
+    case: Case,
+    professional,
+    role: str,
+    reason: str = "",
+    at_kitchen_table: bool = True,
+    second_worker: bool = False,
 ) -> Involvement:
-    """Involve a professional in the case; a third at the kitchen table needs a
-    reason. The director or team leader involves others; a professional joins
-    themselves when the policy lets them (accepting a referral to the case)."""
+    """Involve a professional in the case. A third contact professional at the
+    kitchen table (director included) needs a reason; one in the background
+    (`at_kitchen_table` False) does not. The case keeps the most contacts it
+    had at once (`kitchen_table_peak`). A second worker (Beter Thuis) gets a
+    planned end six weeks ahead. The director or team leader involves others;
+    a professional joins themselves when the policy lets them (accepting a
+    referral to the case)."""
     joining = professional.pk == actor.user_id
     policy.require(actor, Action.CASE_JOIN if joining else Action.CASE_INVOLVE, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -394,11 +413,26 @@ def involvement_add(
         or active.filter(professional=professional).exists()
     ):
         raise AlreadyInvolved()
-    if 1 + active.count() >= KITCHEN_TABLE_LIMIT and not reason.strip():
+    contacts = 1 + active.filter(at_kitchen_table=True).count()
+    if (
+        at_kitchen_table
+        and domain.needs_reason_for_contact(contacts)
+        and not reason.strip()
+    ):
         raise ThirdProfessionalNeedsReason()
+    today = timezone.localdate()
     involvement = Involvement.objects.create(
-        case=case, professional=professional, role=role.strip(), reason=reason.strip()
+        case=case,
+        professional=professional,
+        role=role.strip(),
+        reason=reason.strip(),
+        since=today,
+        at_kitchen_table=at_kitchen_table,
+        planned_until=domain.second_worker_until(today) if second_worker else None,
     )
+    if at_kitchen_table and contacts + 1 > case.kitchen_table_peak:
+        case.kitchen_table_peak = contacts + 1
+        case.save(update_fields=["kitchen_table_peak"])
     audit.record(
         actor=actor,
         action=Action.CASE_INVOLVE,
@@ -488,8 +522,12 @@ def case_close(
     closed_on: datetime.date,
     final_scores: Mapping[Person, Mapping[LifeDomain, int]],
     lock_version: int,
+    follow_up_months: int | None | str = FOLLOW_UP_DEFAULT,
 ) -> Case:
-    """Close the case with a reason and a final ZRM for every adult member."""
+    """Close the case with a reason and a final ZRM for every adult member.
+
+    `follow_up_months`: the follow-up check so many months after closing
+    (None or 0: none); FOLLOW_UP_DEFAULT: the term configured for the reason."""
     policy.require(actor, Action.CASE_CLOSE, case)
     require_open(case)
     if not reason:
@@ -504,6 +542,15 @@ def case_close(
     adults = adults_of(case, closed_on)
     if any(person not in final_scores for person in adults):
         raise FinalAssessmentRequired()
+    months = (
+        follow_up_default(reason)
+        if follow_up_months == FOLLOW_UP_DEFAULT
+        else follow_up_months
+    )
+    try:
+        due_on = domain.follow_up_due(closed_on, months)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:
+        raise FollowUpMonthsOutOfRange() from exc
     _bump(case, lock_version)
     for person, scores in final_scores.items():
         assessment_services.assessment_record(
@@ -521,6 +568,11 @@ def case_close(
     case.closure_reason = reason
     case.closure_note = note.strip()
     case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note"])
+    if due_on is not None:
+        # The director who closes owns the check; the team covers when they leave.
+        FollowUp.objects.create(
+            case=case, due_on=due_on, owner_id=case.director_id, team_id=case.team_id
+        )
     audit.record(
         actor=actor,
         action=Action.CASE_CLOSE,
@@ -528,3 +580,64 @@ def case_close(
         persons=case.concerned_person_ids(),
     )
     return case
+
+
+def follow_up_default(reason: str) -> int | None:
+    """The configured follow-up term for a closure reason (None: no check)."""
+    row = FollowUpDefault.objects.filter(closure_reason=reason).first()
+    return row.months if row is not None else None
+
+
+def follow_up_defaults() -> dict[str, int | None]:
+    """Every reason's configured term, for the closing form (one query)."""
+    return dict(FollowUpDefault.objects.values_list("closure_reason", "months"))
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor: Actor,
+    follow_up: FollowUp,
+    outcome: str,
+    note: str = "",
+    question: str = "",
+) -> FollowUp:
+    """Record how the household is doing at the follow-up check. "New request"
+    registers a request for the household that follows the closed case.
+
+    Refused: another's check (the policy), recorded already, not due yet (the
+    check measures whether things held for the agreed term: a household that
+    asks earlier registers a request at the front desk), and a household with
+    an open case again (its director follows it up)."""
+    policy.require(actor, Action.FOLLOW_UP_RECORD, follow_up)
+    follow_up = (
+        FollowUp.objects.select_for_update()
+        .select_related("case__household")
+        .get(pk=follow_up.pk)
+    )
+    if follow_up.is_recorded:
+        raise FollowUpAlreadyRecorded()
+    if follow_up.due_on > timezone.localdate():
+        raise FollowUpNotDue()
+    if Case.objects.open().filter(household_id=follow_up.case.household_id).exists():
+        raise FollowUpCaseReopened()
+    if outcome not in FollowUp.Outcome.values:
+        raise InvalidChoice()
+    if outcome == FollowUp.Outcome.NEW_REQUEST and not question.strip():
+        raise FollowUpQuestionRequired()
+    follow_up.outcome = outcome
+    follow_up.note = note.strip()
+    follow_up.recorded_by = actor.acting_user
+    follow_up.recorded_at = timezone.now()
+    follow_up.save(update_fields=["outcome", "note", "recorded_by", "recorded_at"])
+    if outcome == FollowUp.Outcome.NEW_REQUEST:
+        intake_services.request_register_after_follow_up(
+            actor=actor, follow_up=follow_up, question=question
+        )
+    audit.record(
+        actor=actor,
+        action=Action.FOLLOW_UP_RECORD,
+        subject=follow_up.case,
+        persons=follow_up.case.concerned_person_ids(),
+    )
+    return follow_up

@@ -40,4 +40,5 @@ urlpatterns = [
     path(
         "handovers/<uuid:uuid>/letter/", views.handover_letter, name="handover_letter"
     ),
+    path("follow-ups/<uuid:uuid>/", views.follow_up, name="follow_up"),
 ]

@@ -31,6 +31,7 @@ from .forms import (
     AbsenceForm,
     CloseForm,
     DirectorForm,
+    FollowUpForm,
     HandoverForm,
     IntakeForm,
     InvolvementForm,
@@ -64,8 +65,13 @@ def case_open(request, request_uuid):
                 % {"name": case.director},
             )
             return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(
+        team=req.household.team, request=req, directors_only=True
+    )
     return render(
-        request, "cases/case_open.html", {"form": form, "req": req, "nav": "work"}
+        request,
+        "cases/case_open.html",
+        {"form": form, "req": req, "candidates": candidates, "nav": "work"},
     )
 
 
@@ -183,6 +189,7 @@ def case_close(request, uuid):
         data,
         initial={"closed_on": today, "lock_version": case.lock_version},
         date_ranges={"closed_on": domain.closed_on_range(today, case.opened_on)},
+        follow_up_defaults=services.follow_up_defaults(),
     )
     scale = assessment_selectors.zrm_scale()
     zrm_forms = [
@@ -205,6 +212,7 @@ def case_close(request, uuid):
             closed_on=form.cleaned_data["closed_on"],
             final_scores={person: zrm.scores() for person, zrm in zrm_forms},
             lock_version=form.cleaned_data["lock_version"],
+            follow_up_months=form.follow_up_months(),
         )
         if closed is not None:
             messages.success(request, _("The case has been closed."))
@@ -245,13 +253,24 @@ def involvement_add(request, uuid):
             professional=professional,
             role=form.cleaned_data["role"],
             reason=form.cleaned_data["reason"],
+            at_kitchen_table=not form.cleaned_data["background"],
+            second_worker=form.cleaned_data["second_worker"],
         ):
             messages.success(request, _("The professional has been added to the case."))
             return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(
+        team=case.team, case=case, exclude=(case.director_id,)
+    )
     return render(
         request,
         "cases/involvement_form.html",
-        {"form": form, "case": case, "preview": preview, "nav": "work"},
+        {
+            "form": form,
+            "case": case,
+            "preview": preview,
+            "candidates": candidates,
+            "nav": "work",
+        },
     )
 
 
@@ -295,8 +314,11 @@ def director_change(request, uuid):
             _("The case has been handed over; the new director has been told."),
         )
         return redirect("workspace:case", uuid=case.uuid)
+    candidates = selectors.candidates(team=case.team, case=case, directors_only=True)
     return render(
-        request, "cases/director_form.html", {"form": form, "case": case, "nav": "work"}
+        request,
+        "cases/director_form.html",
+        {"form": form, "case": case, "candidates": candidates, "nav": "work"},
     )
 
 
@@ -455,4 +477,31 @@ def handover_letter(request, uuid):
         request,
         "cases/handover_letter.html",
         {"handover": handover, "case": handover.case, "members": members},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def follow_up(request, uuid):
+    """Record the follow-up check of a closed case: all well, or a new request."""
+    check = selectors.follow_up_get(actor=request.actor, uuid=uuid)
+    form = FollowUpForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.follow_up_record,
+            actor=request.actor,
+            follow_up=check,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The follow-up check has been recorded."))
+        return redirect("workspace:my_work")
+    return render(
+        request,
+        "cases/follow_up_form.html",
+        {"form": form, "follow_up": check, "case": check.case, "nav": "work"},
     )

@@ -45,3 +45,24 @@ class NoIntakeForReferral(ApplicationError):
 class ReferralIncomplete(ApplicationError):
     code = "referral_incomplete"
     message = _("Say what you ask of the organisation and why you refer the household.")
+
+
+class CorrectionNeedsReason(ApplicationError):
+    code = "correction_needs_reason"
+    field = "reason"
+    message = _("Say why the report is corrected.")
+
+
+class CorrectionUnchanged(ApplicationError):
+    code = "correction_unchanged"
+    field = "text"
+    message = _("The corrected text is the same as the report: change it first.")
+
+
+class AlreadyCorrected(ApplicationError):
+    code = "already_corrected"
+    message = _(
+        "This version of the report has been corrected already: correct the "
+        "latest version."
+    )
+    status = 409

@@ -22,6 +22,21 @@ class JournalForm(Form):
     )
 
 
+class CorrectionForm(Form):
+    text = forms.CharField(
+        label=_("Corrected report"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The earlier text stays readable under the corrected report."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: wrong date, a name mixed up, a fact left out."),
+    )
+
+
 class ReferralForm(Form):
     to_organisation = forms.ModelChoiceField(
         label=_("To organisation"),

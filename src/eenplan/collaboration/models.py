@@ -14,6 +14,12 @@ class JournalEntry(PublicModel):
 
     A confidential entry stays inside the author's organisation (professional
     secrecy of GGZ and youth care), whoever else works on the case.
+
+    An entry is never changed: a correction is a new version (`corrects` the
+    one it replaces, with a reason), keeping the original's confidentiality.
+    Each version is corrected at most once (one-to-one), so the versions form
+    one chain whose last link is the current text. The database refuses an
+    UPDATE of the text (migration 0002).
     """
 
     case = models.ForeignKey(
@@ -34,11 +40,28 @@ class JournalEntry(PublicModel):
     confidential = models.BooleanField(
         _("confidential: only for my organisation"), default=False
     )
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        related_name="corrected_by",
+        null=True,
+        blank=True,
+        help_text="The earlier version this entry corrects.",
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
 
     class Meta:
         ordering = ["-written_on", "-created_at"]
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
+        constraints = [
+            # A correction says why; a first version has no reason to give.
+            models.CheckConstraint(
+                condition=models.Q(corrects__isnull=True, correction_reason="")
+                | (models.Q(corrects__isnull=False) & ~models.Q(correction_reason="")),
+                name="journal_correction_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{_('Report')} {self.written_on:%d-%m-%Y}"

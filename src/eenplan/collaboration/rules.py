@@ -34,6 +34,15 @@ def write_a_report(actor: Actor, case: Any) -> Decision:
     return writing_on(actor, case, Category.JOURNAL)
 
 
+@policy.rule(Action.JOURNAL_CORRECT)
+def correct_a_report(actor: Actor, entry: Any) -> Decision:
+    """Only the author corrects a report (their professional statement), while
+    they may still write reports on the case; others write a report of their own."""
+    if entry.author_id != actor.user_id:
+        return refuse(Reason.NOT_AUTHOR)
+    return writing_on(actor, entry.case, Category.JOURNAL)
+
+
 @policy.rule(Action.REFERRAL_CREATE)
 def send_a_referral(actor: Actor, case: Any) -> Decision:
     return directing(actor, case)

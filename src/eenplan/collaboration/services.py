@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +23,9 @@ from eenplan.privacy.models import LegalBasis
 
 from .domain import answer_by_range
 from .errors import (
+    AlreadyCorrected,
+    CorrectionNeedsReason,
+    CorrectionUnchanged,
     DeclineNeedsReasonAndAdvice,
     EmptyReport,
     NoIntakeForReferral,
@@ -56,6 +59,52 @@ def journal_add(
         persons=case.concerned_person_ids(),
     )
     return entry
+
+
+@transaction.atomic
+def journal_correct(
+    *, actor: Actor, entry: JournalEntry, text: str, reason: str
+) -> JournalEntry:
+    """Correct a report by a new version, never by changing it: the earlier
+    text stays as written (the database refuses to change it) and readable.
+
+    Only the author corrects (the policy); the new version keeps the original's
+    confidentiality and organisation, so it reaches exactly the same readers.
+    Only the latest version is corrected, once, on an open case, with a reason.
+    """
+    policy.require(actor, Action.JOURNAL_CORRECT, entry)
+    entry = (
+        JournalEntry.objects.select_for_update().select_related("case").get(pk=entry.pk)
+    )
+    case_services.require_open(entry.case)
+    if JournalEntry.objects.filter(corrects=entry).exists():
+        raise AlreadyCorrected()
+    if not reason.strip():
+        raise CorrectionNeedsReason()
+    if not text.strip():
+        raise EmptyReport()
+    if text.strip() == entry.text:
+        raise CorrectionUnchanged()
+    try:
+        with transaction.atomic():
+            correction = JournalEntry.objects.create(
+                case=entry.case,
+                author=actor.acting_user,
+                organisation_id=entry.organisation_id,
+                text=text.strip(),
+                confidential=entry.confidential,
+                corrects=entry,
+                correction_reason=reason.strip(),
+            )
+    except IntegrityError as exc:  # a concurrent correction won the one-to-one
+        raise AlreadyCorrected() from exc
+    audit.record(
+        actor=actor,
+        action=Action.JOURNAL_CORRECT,
+        subject=correction,
+        persons=entry.case.concerned_person_ids(),
+    )
+    return correction
 
 
 def shares_case_file(case, organisation) -> bool:

@@ -17,7 +17,37 @@ from eenplan.cases import services as case_services
 from eenplan.core.once import submitted_once
 
 from . import selectors, services
-from .forms import AnswerForm, ReferralForm
+from .forms import AnswerForm, CorrectionForm, ReferralForm
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def journal_correct(request, uuid):
+    """The author corrects a report by a new version; the earlier one stays."""
+    entry = selectors.journal_entry_get(
+        actor=request.actor, uuid=uuid, then=Action.JOURNAL_CORRECT
+    )
+    case_services.require_open(entry.case)
+    form = CorrectionForm(request.POST or None, initial={"text": entry.text})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.journal_correct,
+            actor=request.actor,
+            entry=entry,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The report has been corrected."))
+        return redirect("workspace:case", uuid=entry.case.uuid)
+    return render(
+        request,
+        "collaboration/journal_correct.html",
+        {"form": form, "entry": entry, "case": entry.case, "nav": "work"},
+    )
 
 
 @staff_view

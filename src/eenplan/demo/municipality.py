@@ -241,6 +241,7 @@ def generate(
             report,
             trail,
         )
+        _aftercare(rng, today, report, trail)
     say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")
     integrity.seal(grace=datetime.timedelta(0))
     return report
@@ -1210,3 +1211,141 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
         (GoalProgress, progress),
     ):
         report.add(model, len(rows))
+
+
+FOLLOW_UP_RECORDED_SHARE = 0.8  # due checks recorded; the rest still on a list
+CAME_BACK_SHARE = 0.15  # recorded checks that found a new question for help
+CORRECTED_SHARE = 0.05  # reports corrected by a new version
+CORRECTIONS = [
+    ("Datum van het huisbezoek aangepast.", "Verkeerde datum genoteerd."),
+    ("Naam van de school verbeterd.", "Naam verwisseld."),
+    ("Afspraak met de schuldhulp toegevoegd.", "Afspraak vergeten te noteren."),
+]
+CAME_BACK = [
+    "Er zijn opnieuw betalingsachterstanden.",
+    "De zorgen over de kinderen zijn terug.",
+    "Mevrouw redt het thuis niet meer alleen.",
+]
+
+
+def _aftercare(rng, today, report, trail) -> None:
+    """Issue 11: the expertise of the generated professionals; a follow-up
+    check for every closed case after the usual term for its reason (recorded
+    by its director when due, unless the household has an open case again; a
+    few households came back with a new request); and some reports corrected
+    by a new version by their author. Audited like the rest of the history."""
+    from eenplan.cases import domain as case_domain
+    from eenplan.cases.models import FollowUp, FollowUpDefault
+    from eenplan.collaboration.models import JournalEntry
+    from eenplan.organisations.models import Expertise
+
+    fields = list(Expertise.objects.order_by("code"))
+    through = Expertise.professionals.through
+    professionals = sorted(
+        set(
+            Membership.objects.exclude(role=Membership.Role.FRONT_DESK).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+    links = [
+        through(user_id=user_id, expertise_id=field.pk)
+        for user_id in professionals
+        for field in rng.sample(fields, k=min(len(fields), rng.choice((1, 1, 2))))
+    ]
+    through.objects.bulk_create(links, batch_size=5000)
+    report.add(through, len(links))
+
+    members: dict[int, list[int]] = {}
+    for household_id, person_id in HouseholdMember.objects.filter(
+        until__isnull=True
+    ).values_list("household_id", "person_id"):
+        members.setdefault(household_id, []).append(person_id)
+    terms = dict(FollowUpDefault.objects.values_list("closure_reason", "months"))
+    reopened = set(Case.objects.open().values_list("household_id", flat=True))
+    checks, requests = [], []
+    for case in Case.objects.filter(status=Case.Status.CLOSED).order_by("pk"):
+        due = case_domain.follow_up_due(case.closed_on, terms.get(case.closure_reason))
+        if due is None:
+            continue
+        check = FollowUp(
+            uuid=_uuid(rng),
+            case=case,
+            due_on=due,
+            owner_id=case.director_id,
+            team_id=case.team_id,
+        )
+        persons = members.get(case.household_id, [])
+        if (
+            due <= today
+            and case.household_id not in reopened
+            and rng.random() < FOLLOW_UP_RECORDED_SHARE
+        ):
+            day = min(today, due + datetime.timedelta(days=rng.randrange(10)))
+            came_back = rng.random() < CAME_BACK_SHARE
+            check.outcome = (
+                FollowUp.Outcome.NEW_REQUEST if came_back else FollowUp.Outcome.ALL_WELL
+            )
+            check.recorded_by_id = case.director_id
+            check.recorded_at = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(10))
+            )
+            trail.add(day, case.director_id, "follow_up.record", case, persons)
+            if came_back and persons:
+                request = Request(
+                    uuid=_uuid(rng),
+                    household_id=case.household_id,
+                    team_id=case.team_id,
+                    channel=Request.Channel.PHONE,
+                    question=rng.choice(CAME_BACK),
+                    registered_by_id=case.director_id,
+                    received_on=day,
+                    follows_case=case,
+                )
+                requests.append((request, persons))
+                trail.add(day, case.director_id, "request.register", request, persons)
+        checks.append(check)
+    FollowUp.objects.bulk_create(checks, batch_size=2000)
+    report.add(FollowUp, len(checks))
+    Request.objects.bulk_create([r for r, _p in requests], batch_size=2000)
+    asked = Request.persons.through
+    asked.objects.bulk_create(
+        [asked(request_id=r.pk, person_id=p) for r, ps in requests for p in ps],
+        batch_size=5000,
+    )
+    report.add(Request, len(requests))
+
+    corrections = []
+    open_cases = Case.objects.open().values("pk")
+    for entry in (
+        JournalEntry.objects.filter(case__in=open_cases)
+        .select_related("case")
+        .order_by("pk")
+    ):
+        if rng.random() >= CORRECTED_SHARE:
+            continue
+        text, reason = rng.choice(CORRECTIONS)
+        day = max(entry.written_on, today - datetime.timedelta(days=rng.randrange(7)))
+        correction = JournalEntry(
+            uuid=_uuid(rng),
+            case_id=entry.case_id,
+            author_id=entry.author_id,
+            organisation_id=entry.organisation_id,
+            written_on=min(day, today),
+            text=f"{entry.text} {text}",
+            confidential=entry.confidential,
+            corrects=entry,
+            correction_reason=reason,
+        )
+        corrections.append(correction)
+        trail.add(
+            correction.written_on,
+            entry.author_id,
+            "journal.correct",
+            correction,
+            members.get(entry.case.household_id, []),
+        )
+    JournalEntry.objects.bulk_create(corrections, batch_size=2000)
+    # Counted apart: every report (not correction) has its journal.create entry.
+    report.rows["collaboration.JournalEntry (corrections)"] = len(corrections)
+    trail.flush()

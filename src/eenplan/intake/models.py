@@ -65,6 +65,16 @@ class Request(PublicModel):
         choices=Status.choices,
         default=Status.AWAITING_TRIAGE,
     )
+    # The household came back: the closed case whose follow-up check found a
+    # new question for help (a reopened household, a quality figure).
+    # SET_NULL: a retention run may destroy the old case before the request.
+    follows_case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        related_name="follow_up_requests",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["-received_on", "-created_at"]

@@ -138,3 +138,12 @@ def requests_routed_to_me(*, actor: Actor) -> QuerySet[Request]:
 def triage_rule_list() -> QuerySet[TriageRule]:
     """The published triage rules: not personal data, readable by all staff."""
     return TriageRule.objects.all()
+
+
+def reopened_households(*, team_ids=None) -> int:
+    """How many households came back after a closed case (a request that
+    follows a closed case), optionally of some teams: a quality figure."""
+    qs = Request.objects.filter(follows_case__isnull=False)
+    if team_ids is not None:
+        qs = qs.filter(team_id__in=team_ids)
+    return qs.values("household_id").distinct().count()

@@ -113,6 +113,34 @@ def request_register(
 
 
 @transaction.atomic
+def request_register_after_follow_up(
+    *, actor: Actor, follow_up, question: str
+) -> Request:
+    """The follow-up check of a closed case found a new question for help:
+    register it for the household (all current members), linked to the closed
+    case so the household counts as reopened. Asked by the follow-up's service
+    (cases), under the right to record that check."""
+    policy.require(actor, Action.FOLLOW_UP_RECORD, follow_up)
+    case = follow_up.case
+    household = case.household
+    persons = list(household.members())
+    request = Request.objects.create(
+        household=household,
+        team=household.team,
+        channel=Request.Channel.PHONE,
+        question=question.strip(),
+        registered_by=actor.acting_user,
+        received_on=timezone.localdate(),
+        follows_case=case,
+    )
+    request.persons.set(persons)
+    audit.record(
+        actor=actor, action=Action.REQUEST_REGISTER, subject=request, persons=persons
+    )
+    return request
+
+
+@transaction.atomic
 def screening_record(
     *,
     actor: Actor,

@@ -82,6 +82,35 @@ class Team(PublicModel):
         return postcode[:4] in areas
 
 
+class Expertise(models.Model):
+    """Deskundigheid: a field a professional is an expert in (the vertical leg
+    of the T-shape), such as youth, GGZ or debt, with the ZRM life domains it
+    covers. Data (migration 0004), not code; a municipality adds its own."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    life_domains = models.ManyToManyField(
+        "assessments.LifeDomain",
+        related_name="+",
+        blank=True,
+        verbose_name=_("life domains"),
+    )
+    professionals = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="expertise",
+        blank=True,
+        verbose_name=_("professionals"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise")
+
+    def __str__(self):
+        return self.name
+
+
 class Membership(models.Model):
     """Formatie: a professional's place and hours in a team, with their role there."""
 

@@ -117,6 +117,24 @@ def household_search(
     return households
 
 
+def households_known(
+    *, actor: Actor, postcode: str, house_number: int | None, bsns: list[str]
+) -> list[Household]:
+    """Households the actor may see at this address or with one of these BSNs:
+    shown before registering a new one, so a known household is not registered
+    twice. One search for the address and one per BSN typed (audited)."""
+    found: dict[int, Household] = {}
+    if postcode and house_number:
+        for h in household_search(
+            actor=actor, postcode=postcode, house_number=house_number
+        ):
+            found[h.pk] = h
+    for bsn in bsns:
+        for h in household_search(actor=actor, bsn=bsn):
+            found[h.pk] = h
+    return list(found.values())
+
+
 def household_get(*, actor: Actor, uuid: UUID, then: Action | None = None) -> Household:
     """One household the actor may see; audited (see `household_read`)."""
     return household_read(actor=actor, uuid=uuid, then=then).household

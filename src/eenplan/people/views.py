@@ -36,10 +36,25 @@ def household_new(request):
     teams = Team.objects.filter(pk__in=actor.team_ids())
     form = HouseholdForm(request.POST or None, teams=teams)
     formset = PersonFormSet(request.POST or None, prefix="person")
+    known = None
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         members = [
             _person_data(f.cleaned_data) for f in formset.forms if f.cleaned_data
         ]
+        # Already known? Show the household (its page says who works with it)
+        # and register a new one only when asked to anyway.
+        known = selectors.households_known(
+            actor=actor,
+            postcode=form.cleaned_data["postcode"],
+            house_number=form.cleaned_data["house_number"],
+            bsns=[m.bsn for m in members if m.bsn],
+        )
+        if known and not request.POST.get("register_anyway"):
+            return render(
+                request,
+                "people/household_new.html",
+                {"form": form, "formset": formset, "known": known, "nav": "search"},
+            )
         household = call_service(
             form,
             services.household_create,
@@ -53,7 +68,7 @@ def household_new(request):
     return render(
         request,
         "people/household_new.html",
-        {"form": form, "formset": formset, "nav": "search"},
+        {"form": form, "formset": formset, "known": known, "nav": "search"},
     )
 
 

@@ -213,27 +213,70 @@ def _uuid_of(cases, case_id):
 
 
 @dataclass(frozen=True)
+class KnownCase:
+    """An open case as a search shows it: who directs it (always: so nobody
+    opens a second case) and which other organisations are involved — by
+    name only where the household's request and plan flow to the actor,
+    else only that there are some (that a GGZ organisation is involved is
+    itself sensitive)."""
+
+    case: Case
+    organisations: list[Any]
+    others_involved: bool
+
+
+@dataclass(frozen=True)
 class Found:
     """A household found by a search, with its open cases and their directors,
     so nobody opens a second case for a household that has one."""
 
     household: Any
-    open_cases: list[Case]
+    known: list[KnownCase]
+
+    @property
+    def open_cases(self) -> list[Case]:
+        return [k.case for k in self.known]
 
 
 def household_search(*, actor: Actor, **criteria: Any) -> list[Found]:
-    """Households the actor may see (see `people.selectors.household_search`),
-    each with its open cases: one query for the cases of all of them."""
+    """Households the actor may see (see `people.selectors.household_search`,
+    which audits the persons shown), each with its open cases, their
+    directors and the organisations involved: a fixed number of queries for
+    any number of results (the cases, their involvements, the sharing facts)."""
     households = people_selectors.household_search(actor=actor, **criteria)
-    open_cases: dict[int, list[Case]] = {h.pk: [] for h in households}
-    for case in (
+    if not households:
+        return []
+    cases = list(
         Case.objects.open()
         .filter(household__in=households)
         .select_related("director__organisation")
         .order_by("opened_on", "pk")
-    ):
-        open_cases[case.household_id].append(case)
-    return [Found(household=h, open_cases=open_cases[h.pk]) for h in households]
+    )
+    involved: dict[int, dict[int, Any]] = {case.pk: {} for case in cases}
+    if cases:
+        for inv in Involvement.objects.filter(
+            case__in=cases, until__isnull=True
+        ).select_related("professional__organisation"):
+            organisation = inv.professional.organisation
+            if organisation is not None:
+                involved[inv.case_id][organisation.pk] = organisation
+    shares = policy.sharing(actor, cases)
+    known: dict[int, list[KnownCase]] = {h.pk: [] for h in households}
+    for case in cases:
+        others = {
+            pk: org
+            for pk, org in involved[case.pk].items()
+            if pk != case.director.organisation_id
+        }
+        named = shares[case.pk].allows(Category.CASE_FILE)
+        known[case.household_id].append(
+            KnownCase(
+                case,
+                sorted(others.values(), key=str) if named else [],
+                bool(others) and not named,
+            )
+        )
+    return [Found(household=h, known=known[h.pk]) for h in households]
 
 
 def household_open_cases(*, household) -> list[Case]:
@@ -243,9 +286,13 @@ def household_open_cases(*, household) -> list[Case]:
     )
 
 
-def household_professionals(*, household) -> list[dict]:
+def household_professionals(*, household, actor: Actor | None = None) -> list[dict]:
     """Professionals around the household: directors and involvements of open
-    cases (two queries)."""
+    cases (two queries, and the sharing facts the actor remembers).
+
+    With `actor`: as on the search, the director always, professionals of
+    other organisations only where the household's request and plan flow to
+    the actor; the rest is one row saying other organisations are involved."""
     cases = list(
         Case.objects.open()
         .filter(household=household)
@@ -254,8 +301,19 @@ def household_professionals(*, household) -> list[dict]:
     involvements = Involvement.objects.filter(
         case__in=cases, until__isnull=True
     ).select_related("professional__organisation")
+    shares = policy.sharing(actor, cases) if actor is not None and cases else {}
+    directors = {case.pk: case.director.organisation_id for case in cases}
     people = [{"user": case.director, "is_director": True} for case in cases]
-    people += [{"user": inv.professional, "role": inv.role} for inv in involvements]
+    others = False
+    for inv in involvements:
+        named = actor is None or shares[inv.case_id].allows(Category.CASE_FILE)
+        own = inv.professional.organisation_id == directors[inv.case_id]
+        if named or own:
+            people.append({"user": inv.professional, "role": inv.role})
+        else:
+            others = True
+    if others:
+        people.append({"others": True})
     return people
 
 
@@ -400,6 +458,24 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     handed_over = case_selectors.handovers_to(
         actor=actor, since=timezone.now() - HANDED_OVER_SHOWN
     )
+    follow_ups = case_selectors.follow_ups_due(
+        actor=actor, today=today, limit=QUEUE_LIMIT
+    )
+    # Second workers (Beter Thuis) whose six weeks are over, on the actor's
+    # own cases: decide together whether they stay (no query without cases).
+    second_workers = (
+        list(
+            Involvement.objects.filter(
+                case__in=[c.pk for c in open_cases],
+                until__isnull=True,
+                planned_until__lte=today,
+            )
+            .select_related("professional", "case__household")
+            .order_by("planned_until", "pk")
+        )
+        if open_cases
+        else []
+    )
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
@@ -410,6 +486,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     households |= {r.case.household_id for r in referrals}
     households |= {row.assignment.case.household_id for row in assigned if row.basis}
     households |= {h.case.household_id for h in handed_over}
+    households |= {f.case.household_id for f in follow_ups}
     if households:
         audit.record(
             actor=actor,
@@ -431,6 +508,8 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "referrals_received": referrals,
         "assigned_to_me": assigned,
         "handed_over": handed_over,
+        "follow_ups": follow_ups,
+        "second_workers": second_workers,
     }
 
 

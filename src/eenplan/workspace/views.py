@@ -105,6 +105,8 @@ def case_detail(request, uuid):
     case, shares, persons = read.case, read.shares, read.persons
     today = timezone.localdate()
     directing = case.is_open and bool(policy.can(actor, Action.PLAN_CHANGE, case))
+    involvements = case_selectors.case_involvements(case=case)
+    at_table = [inv for inv in involvements if inv.at_kitchen_table]
     return render(
         request,
         "workspace/case_detail.html",
@@ -116,10 +118,13 @@ def case_detail(request, uuid):
             "withheld": read.withheld,
             "adults": [p for p in persons if p.is_adult_on(today)],
             "intake": getattr(case, "intake", None) if shares.case_file else None,
-            "involvements": case_selectors.case_involvements(case=case),
             "handovers": case_selectors.case_handovers(case=case)
             if shares.case_file
             else [],
+            "involvements": involvements,
+            "at_table": at_table,
+            "in_background": [i for i in involvements if not i.at_kitchen_table],
+            "at_table_count": 1 + len(at_table),
             "consents": privacy_selectors.consent_overview(
                 household=case.household, persons=persons
             ),
@@ -162,7 +167,9 @@ def household_detail(request, uuid):
             "members": read.members,
             "withheld": read.withheld,
             "timeline": selectors.household_timeline(actor=actor, household=household),
-            "involved": selectors.household_professionals(household=household),
+            "involved": selectors.household_professionals(
+                household=household, actor=actor
+            ),
             "open_cases": selectors.household_open_cases(household=household),
             "consents": privacy_selectors.consent_overview(
                 household=household, persons=persons

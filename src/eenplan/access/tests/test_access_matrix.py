@@ -90,6 +90,8 @@ ROUTES = {
         lambda w: {"uuid": w.case.uuid, "involvement_uuid": w.involvement.uuid},
         DIRECTING,
     ),
+    # The follow-up check: the director who closed the case and the team leader.
+    "cases:follow_up": Route("get", lambda w: {"uuid": w.follow_up.uuid}, DIRECTING),
     "cases:legal_basis_new": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
     "cases:legal_basis_end": Route(
         "post",
@@ -205,6 +207,10 @@ ROUTES = {
     "inbox:open": Route("get", lambda w: {"uuid": w.notification.uuid}, {"director"}),
     "collaboration:referral_new": Route(
         "get", lambda w: {"case_uuid": w.case.uuid}, DIRECTING
+    ),
+    # Only the author corrects a report (the world's reports are the director's).
+    "collaboration:journal_correct": Route(
+        "get", lambda w: {"uuid": w.report.uuid}, {"director"}
     ),
     "collaboration:referral": Route(
         "get", lambda w: {"uuid": w.referral.uuid}, CASE_FILE | {"receiver"}

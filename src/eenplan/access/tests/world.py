@@ -20,7 +20,7 @@ from eenplan.accounts.tests.factories import (
     UserFactory,
 )
 from eenplan.cases.models import Handover, Involvement
-from eenplan.cases.tests.factories import CaseFactory
+from eenplan.cases.tests.factories import CaseFactory, FollowUpFactory
 from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.inbox.models import Notification
 from eenplan.intake.models import Outcome, Request
@@ -118,6 +118,14 @@ class World:
                 agreed=True,
             )
         self.user = self.director if actor == "director" else make[actor]()
+        # A closed case of another household of the team, its follow-up due.
+        self.follow_up = FollowUpFactory(
+            case=CaseFactory(
+                household=HouseholdFactory(team=self.team),
+                director=self.director,
+                closed=True,
+            )
+        )
         members = members_of(self.case.household)
         self.adult = members[0]
         self.plan = PlanFactory(case=self.case, agreed=True, goals=size)
@@ -201,7 +209,7 @@ class World:
             )
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
         for n in range(size):
-            JournalEntry.objects.create(
+            self.report = JournalEntry.objects.create(
                 case=self.case,
                 author=self.director,
                 organisation=municipality,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from eenplan.accounts.tests.factories import DirectorFactory, ProfessionalFactory
-from eenplan.cases.models import Case, Involvement
+from eenplan.cases.models import Case, FollowUp, Involvement
 from eenplan.people.tests.factories import HouseholdFactory
 
 
@@ -44,3 +44,15 @@ class InvolvementFactory(DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     professional = factory.SubFactory(ProfessionalFactory)
     role = "schuldhulpverlener"
+
+
+class FollowUpFactory(DjangoModelFactory):
+    """A follow-up check of a closed case, due today, owned by its director."""
+
+    class Meta:
+        model = FollowUp
+
+    case = factory.SubFactory(CaseFactory, closed=True)
+    due_on = factory.LazyFunction(timezone.localdate)
+    owner = factory.SelfAttribute("case.director")
+    team = factory.SelfAttribute("case.team")

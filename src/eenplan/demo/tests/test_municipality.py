@@ -328,3 +328,36 @@ def test_partners_at_the_table_do_actions_of_the_plan_and_report_on_them(town):
             assert any(r.is_result for r in reports)
         if assignment.case.closed_on is not None:
             assert assignment.status == "done"
+
+
+def test_closed_cases_have_follow_ups_staff_expertise_and_reports_corrections(town):
+    """Issue 11: the aftercare of the generated history."""
+    from eenplan.cases import domain as case_domain
+    from eenplan.cases.models import FollowUp, FollowUpDefault
+    from eenplan.collaboration.models import JournalEntry
+    from eenplan.organisations.models import Expertise
+
+    terms = dict(FollowUpDefault.objects.values_list("closure_reason", "months"))
+    closed = Case.objects.filter(status="closed")
+    for case in closed:
+        due = case_domain.follow_up_due(case.closed_on, terms[case.closure_reason])
+        check = FollowUp.objects.filter(case=case).first()
+        assert (check is None) == (due is None)
+        if check is not None:
+            assert check.due_on == due and check.owner_id == case.director_id
+            assert not check.is_recorded or check.due_on <= TODAY
+    recorded = FollowUp.objects.exclude(outcome="")
+    actions = Counter(AuditEntry.objects.values_list("action", flat=True))
+    assert actions["follow_up.record"] == recorded.count() > 0
+    came_back = Request.objects.filter(follows_case__isnull=False)
+    assert came_back.count() == recorded.filter(outcome="new_request").count()
+    professionals = Membership.objects.exclude(role="front_desk").values("user_id")
+    assert not professionals.exclude(
+        user_id__in=Expertise.professionals.through.objects.values("user_id")
+    ).exists()
+    corrections = JournalEntry.objects.filter(corrects__isnull=False)
+    assert actions["journal.correct"] == corrections.count() > 0
+    for correction in corrections.select_related("corrects"):
+        assert correction.confidential == correction.corrects.confidential
+        assert correction.author_id == correction.corrects.author_id
+        assert correction.correction_reason

@@ -59,3 +59,11 @@ def intake_for(user, team) -> IntakePoint:
     point = IntakePointFactory(organisation=user.organisation, team=team)
     point.staff.add(user)
     return point
+
+
+def give_expertise(user, *codes: str) -> None:
+    """Give `user` the fields of expertise with these codes (loaded by migration)."""
+    from eenplan.organisations.models import Expertise
+
+    for expertise in Expertise.objects.filter(code__in=codes):
+        expertise.professionals.add(user)

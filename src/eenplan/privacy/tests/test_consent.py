@@ -279,11 +279,14 @@ def test_confidential_report_stays_inside_the_authors_organisation(
     seen_by_director = collaboration_selectors.journal_for(
         actor=act(director), case=open_case
     )
-    assert {e.text for e in seen_by_partner} == {"GGZ-behandeling", "Open verslag"}
-    assert {e.text for e in seen_by_director} == {"Open verslag"}
+    assert {r.current.text for r in seen_by_partner} == {
+        "GGZ-behandeling",
+        "Open verslag",
+    }
+    assert {r.current.text for r in seen_by_director} == {"Open verslag"}
     assert {
-        e.text
-        for e in collaboration_selectors.journal_for(
+        r.current.text
+        for r in collaboration_selectors.journal_for(
             actor=act(team_leader), case=open_case
         )
     } == {"Open verslag"}

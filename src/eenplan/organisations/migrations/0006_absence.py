@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_team_of_partner'),
+        ('organisations', '0005_expertise_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

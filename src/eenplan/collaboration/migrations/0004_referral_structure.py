@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0001_initial'),
+        ('collaboration', '0003_journal_text_unchangeable'),
         ('privacy', '0008_export_request'),
     ]
 

@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_intake_lock_version'),
-        ('organisations', '0004_absence'),
+        ('cases', '0008_kitchen_table'),
+        ('organisations', '0006_absence'),
         ('plans', '0004_assignments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
