@@ -21,6 +21,7 @@ class Relation(models.TextChoices):
     BREAK_GLASS = "break_glass", _("emergency access")
     RECEIVER = "receiver", _("receiving organisation")
     TEAM_MEMBER = "team_member", _("member of the team")
+    PARTICIPANT = "participant", _("participant in a consultation")
     FUNCTION = "function", _("function")
     NONE = "", _("no relation")
 
@@ -42,6 +43,7 @@ class Reason(models.TextChoices):
     SHARED = "shared", _("Allowed by consent or a legal basis.")
     EMERGENCY = "emergency", _("Allowed as emergency access.")
     RECEIVER = "receiver", _("Allowed as the receiving organisation.")
+    PARTICIPANT = "participant", _("Allowed as a participant of the consultation.")
     # Refused
     ANONYMOUS = "anonymous", _("Log in first.")
     NO_ROLE = "no_role", _("Your role does not allow this action.")
@@ -77,6 +79,10 @@ class Reason(models.TextChoices):
         "already_related",
         _("You already have a relation to this case: open it as usual."),
     )
+    NOT_PARTICIPANT = (
+        "not_participant",
+        _("Only the chair, the participants and the team leaders may do this."),
+    )
     NOT_RECEIVER = (
         "not_receiver",
         _("Only the intake of the receiving organisation for this team may do this."),
@@ -91,6 +97,7 @@ _SPECIFICITY = {
     Reason.ALREADY_RELATED: 7,
     Reason.NOT_DIRECTING: 6,
     Reason.NOT_RECEIVER: 5,
+    Reason.NOT_PARTICIPANT: 5,
     Reason.NO_RELATION: 4,
     Reason.NOT_YOUR_TEAM: 3,
     Reason.NO_FUNCTION: 2,
