@@ -6,4 +6,11 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers this app's access rules)
+        from eenplan.plans import selectors as plan_selectors
+
+        from . import (
+            rules,  # noqa: F401  (registers this app's access rules)
+            selectors,
+        )
+
+        plan_selectors.print_section(selectors.outcomes_for_print)

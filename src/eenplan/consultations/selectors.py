@@ -17,6 +17,7 @@ from uuid import UUID
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eenplan import audit
 from eenplan.access import policy
@@ -388,3 +389,30 @@ def outcomes_for_household(*, case_ids: Sequence[int]) -> list[dict[str, Any]]:
         }
         for o in outcomes
     ]
+
+
+def outcomes_for_print(plan: Any) -> dict[str, Any] | None:
+    """The section "Agreed in consultations" of the household's plan print:
+    each outcome on the plan's case, as the household may read it."""
+    rows = outcomes_for_household(case_ids=[plan.case_id])
+    if not rows:
+        return None
+    return {
+        "title": _("Agreed in consultations"),
+        "items": [
+            {
+                "heading": _("%(kind)s of %(date)s")
+                % {"kind": row["kind"], "date": row["date"].strftime("%d-%m-%Y")},
+                "parts": [
+                    (_("Shared picture"), row["outcome"].shared_picture),
+                    (_("Decisions"), row["outcome"].decisions),
+                    (_("Director"), str(row["outcome"].director)),
+                ],
+                "list": [
+                    f"{a.description}: {a.performer}, {a.due_on:%d-%m-%Y}"
+                    for a in row["actions"]
+                ],
+            }
+            for row in rows
+        ],
+    }

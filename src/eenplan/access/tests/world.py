@@ -10,6 +10,8 @@ size 1 and size 20.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from eenplan.accounts.tests.factories import (
@@ -28,9 +30,9 @@ from eenplan.consultations.models import (
     Consultation,
     Escalation,
     Forum,
-    Outcome,
     Participant,
 )
+from eenplan.consultations.models import Outcome as ConsultationOutcome
 from eenplan.intake.models import Outcome, Request
 from eenplan.intake.tests.factories import (
     RequestFactory,
@@ -195,7 +197,7 @@ class World:
         world grows, more cases with an outcome; an escalation of the case."""
         self.consultation = Consultation.objects.create(
             team=self.team,
-            starts_at=timezone.now() - timezone.timedelta(hours=1),
+            starts_at=timezone.now() - datetime.timedelta(hours=1),
             chair=self.director,
             planned_by=self.director,
         )
@@ -211,7 +213,7 @@ class World:
             item = AgendaItem.objects.create(
                 consultation=self.consultation, case=case, position=n
             )
-            outcome = Outcome.objects.create(
+            outcome = ConsultationOutcome.objects.create(
                 item=item,
                 shared_picture="Het gaat beter.",
                 decisions="Doorgaan zoals afgesproken.",
