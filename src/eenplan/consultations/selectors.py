@@ -24,42 +24,48 @@ from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
-from eenplan.access.decisions import FULL, Relation
+from eenplan.access.decisions import Relation
 from eenplan.access.errors import Hidden
 from eenplan.cases.models import Case
 from eenplan.people.models import HouseholdMember
 
 from .models import AgendaItem, AgreedAction, Consultation, Escalation, Outcome
 
-STRONG = FULL | {Relation.BREAK_GLASS, Relation.INVOLVED_EXTERNAL}
-
-
-def _widen(own: policy.Sharing, org: policy.Sharing) -> policy.Sharing:
-    consented = dict(org.consented)
-    for category, persons in own.consented.items():
-        consented[category] = consented.get(category, frozenset()) | persons
-    relation = own.relation if own.relation != Relation.NONE else org.relation
-    return policy.Sharing(
-        relation, own.persons | org.persons, own.open | org.open, consented
-    )
+# Relations from outside the case's team: what flows is their organisation's.
+OUTSIDE = frozenset({Relation.NONE, Relation.INVOLVED_EXTERNAL})
 
 
 def agenda_sharing(actor: Actor, cases: Sequence[Any]) -> dict[int, policy.Sharing]:
-    """Per agenda case, what flows to the actor: by relation (director, team
-    leader, involved: the file; a partner on the case: consent), and for a
-    participant without such a relation what consent or a legal basis allows
-    for their organisation. A fixed number of queries for any agenda."""
-    own = policy.sharing(actor, cases)
-    weak = [c for c in cases if own[c.pk].relation not in STRONG]
-    if not weak or actor.organisation_id is None:
-        return own
-    org = policy.organisation_sharing(
-        actor.organisation_id, weak, relation=Relation.PARTICIPANT
+    """Per agenda case, what flows to the actor, as the policy says for their
+    relation: everything for a full relation, the basic data for a member of
+    the case's team (as on every page: the team works under one mandate);
+    for anyone from outside the team (a partner on the case, or a participant
+    without a relation) what consent or a legal basis allows for their
+    organisation. No query for those inside the team; one lookup of the
+    sharing facts for all the others, whatever their number."""
+    relations = {case.pk: actor.relation_to(case) for case in cases}
+    outside = [case for case in cases if relations[case.pk] in OUTSIDE]
+    shares = policy.sharing(
+        actor, [case for case in cases if relations[case.pk] not in OUTSIDE]
     )
-    return {
-        pk: _widen(shared, org[pk]) if pk in org else shared
-        for pk, shared in own.items()
-    }
+    if not outside:
+        return shares
+    if actor.organisation_id is None:
+        shares.update({case.pk: policy.NOTHING for case in outside})
+        return shares
+    org = policy.organisation_sharing(
+        actor.organisation_id, outside, relation=Relation.PARTICIPANT
+    )
+    for case in outside:
+        found = org[case.pk]
+        relation = relations[case.pk]
+        shares[case.pk] = policy.Sharing(
+            relation if relation != Relation.NONE else Relation.PARTICIPANT,
+            found.persons,
+            found.open,
+            found.consented,
+        )
+    return shares
 
 
 def _members_by_household(household_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -204,8 +210,11 @@ def consultation_get(*, actor: Actor, uuid: UUID) -> Consultation:
     return _get(actor, uuid)
 
 
-def agenda_item_read(*, actor: Actor, uuid: UUID) -> CaseOnAgenda:
-    """One agenda case of a consultation the actor may open; audited."""
+def agenda_item_read(
+    *, actor: Actor, uuid: UUID, then: Action | None = None
+) -> CaseOnAgenda:
+    """One agenda case of a consultation the actor may open; audited. `then`
+    is the action the page is for: refused before anything is read."""
     item = (
         AgendaItem.objects.select_related(
             "consultation__team",
@@ -223,6 +232,8 @@ def agenda_item_read(*, actor: Actor, uuid: UUID) -> CaseOnAgenda:
     if item is None:
         raise Hidden(Action.CONSULTATION_VIEW, "consultations.agendaitem")
     policy.require(actor, Action.CONSULTATION_VIEW, item.consultation)
+    if then is not None:
+        policy.require(actor, then, item.consultation)
     row = _on_agenda(actor, [item])[0]
     _audit_read(actor, item.consultation, [row], Action.CONSULTATION_VIEW)
     return row
@@ -308,6 +319,16 @@ class EscalationRead:
     @property
     def file(self) -> bool:
         return self.shares.allows(Category.CASE_FILE)
+
+
+def escalation_get(*, actor: Actor, uuid: UUID) -> Escalation:
+    """The escalation itself, for a change to it (nothing personal shown)."""
+    return policy.get(
+        actor,
+        Action.ESCALATION_VIEW,
+        Escalation.objects.select_related("case__household"),
+        uuid=uuid,
+    )
 
 
 def escalation_read(*, actor: Actor, uuid: UUID) -> EscalationRead:

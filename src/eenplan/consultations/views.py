@@ -142,9 +142,10 @@ def consultation_cancel(request, uuid):
 def outcome_new(request, uuid):
     """The outcome of one agenda case; shown instead once it is recorded."""
     actor = request.actor
-    row = selectors.agenda_item_read(actor=actor, uuid=uuid)
+    row = selectors.agenda_item_read(
+        actor=actor, uuid=uuid, then=Action.CONSULTATION_RECORD
+    )
     consultation = row.item.consultation
-    policy.require(actor, Action.CONSULTATION_RECORD, consultation)
     form = None
     if row.outcome is None and consultation.status != Consultation.Status.CANCELLED:
         form = OutcomeForm(
@@ -198,9 +199,10 @@ def outcome_new(request, uuid):
 @submitted_once
 def escalation_new(request, case_uuid):
     actor = request.actor
-    case = case_selectors.case_get(
+    read = case_selectors.case_read(
         actor=actor, uuid=case_uuid, then=Action.ESCALATION_RAISE
     )
+    case = read.case
     case_services.require_open(case)
     open_escalation = Escalation.objects.filter(
         case=case, status__in=[Escalation.Status.RAISED, Escalation.Status.ON_AGENDA]
@@ -224,7 +226,13 @@ def escalation_new(request, case_uuid):
     return render(
         request,
         "consultations/escalation_form.html",
-        {"form": form, "case": case, "open_escalation": open_escalation, "nav": "work"},
+        {
+            "form": form,
+            "case": case,
+            "withheld": read.withheld,
+            "open_escalation": open_escalation,
+            "nav": "work",
+        },
     )
 
 
@@ -253,10 +261,10 @@ def escalation_detail(request, uuid):
 @submitted_once
 def escalation_withdraw(request, uuid):
     actor = request.actor
-    read = selectors.escalation_read(actor=actor, uuid=uuid)
-    services.escalation_withdraw(actor=actor, escalation=read.escalation)
+    escalation = selectors.escalation_get(actor=actor, uuid=uuid)
+    services.escalation_withdraw(actor=actor, escalation=escalation)
     messages.success(request, _("The escalation has been withdrawn."))
-    return redirect("consultations:escalation", uuid=read.escalation.uuid)
+    return redirect("consultations:escalation", uuid=escalation.uuid)
 
 
 @staff_view

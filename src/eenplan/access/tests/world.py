@@ -226,7 +226,9 @@ class World:
                 performer="Moeder",
                 due_on=timezone.localdate(),
             )
-        self.forum = Forum.objects.create(name="Verbindend overleg teammanagers")
+        self.forum, _ = Forum.objects.get_or_create(
+            name="Verbindend overleg teammanagers"
+        )
         if actor in FORUM_MEMBERS:
             self.forum.members.add(self.user)
         self.escalation = Escalation.objects.create(
