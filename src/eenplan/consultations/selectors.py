@@ -121,12 +121,11 @@ def _on_agenda(
             outcome__item__in=[i.pk for i in items]
         ):
             actions.setdefault(action.outcome_id, []).append(action)
-        escalations = {
-            e.item_id: e
-            for e in Escalation.objects.filter(
-                item__in=[i.pk for i in items]
-            ).select_related("raised_by")
-        }
+        for escalation in Escalation.objects.filter(
+            item__in=[i.pk for i in items]
+        ).select_related("raised_by"):
+            if escalation.item_id is not None:
+                escalations[escalation.item_id] = escalation
     rows = []
     for item in items:
         outcome = _outcome_of(item)
