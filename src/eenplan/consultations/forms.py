@@ -208,7 +208,8 @@ class OutcomeForm(Form):
             if not (data.get(f"a{n}_description") or "").strip():
                 continue
             for part in ("performer_kind", "performer", "due_on"):
-                self.require(f"a{n}_{part}", _("Fill this in for the agreed action."))
+                name = f"a{n}_{part}"
+                self.require(name, self.fields[name].error_messages["required"])
             if all(
                 data.get(f"a{n}_{p}") for p in ("performer_kind", "performer", "due_on")
             ):
