@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     LOGIN_TWO_FACTOR_FAILED = "login.two_factor_failed", _("gave a wrong login code")
     LOGIN_TWO_FACTOR_SET_UP = "login.two_factor_set_up", _("set up two-factor login")
     WORK_VIEW = "work.view", _("viewed their work list")
+    INBOX_VIEW = "inbox.view", _("read their notifications")
     AUDIT_VIEW = "audit.view", _("viewed the audit trail")
     AUDIT_EXPORT = "audit.export", _("exported the audit trail")
     AUDIT_PERSON_SEARCH = "audit.person_search", _("searched a person in the audit")

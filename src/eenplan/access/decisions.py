@@ -44,6 +44,8 @@ class Reason(models.TextChoices):
     EMERGENCY = "emergency", _("Allowed as emergency access.")
     RECEIVER = "receiver", _("Allowed as the receiving organisation.")
     PARTICIPANT = "participant", _("Allowed as a participant of the consultation.")
+    OWN = "own", _("Allowed: it is addressed to you.")
+    ASSIGNEE = "assignee", _("Allowed as the one the action is assigned to.")
     # Refused
     ANONYMOUS = "anonymous", _("Log in first.")
     NO_ROLE = "no_role", _("Your role does not allow this action.")
@@ -87,6 +89,14 @@ class Reason(models.TextChoices):
         "not_receiver",
         _("Only the intake of the receiving organisation for this team may do this."),
     )
+    NOT_YOURS = "not_yours", _("This is addressed to someone else.")
+    NOT_ASSIGNEE = (
+        "not_assignee",
+        _(
+            "Only the organisation or professional the action is assigned to may "
+            "do this."
+        ),
+    )
 
 
 # Which refusal to report when several rules refuse: the most specific one.
@@ -98,6 +108,8 @@ _SPECIFICITY = {
     Reason.NOT_DIRECTING: 6,
     Reason.NOT_RECEIVER: 5,
     Reason.NOT_PARTICIPANT: 5,
+    Reason.NOT_ASSIGNEE: 5,
+    Reason.NOT_YOURS: 4,
     Reason.NO_RELATION: 4,
     Reason.NOT_YOUR_TEAM: 3,
     Reason.NO_FUNCTION: 2,

@@ -40,3 +40,8 @@ class NoIntakeForReferral(ApplicationError):
         "This organisation has no intake for the household's team yet: nobody "
         "there would receive the referral. Choose another organisation."
     )
+
+
+class ReferralIncomplete(ApplicationError):
+    code = "referral_incomplete"
+    message = _("Say what you ask of the organisation and why you refer the household.")

@@ -36,7 +36,33 @@ class ReferralForm(Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    answer_by = DateField(label=_("Answer by"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the household needs that this organisation can offer."),
+    )
+    tried = forms.CharField(
+        label=_("What has been tried already"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("So the household does not have to tell it again."),
+    )
+    recommendation = forms.CharField(
+        label=_("Your advice"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    answer_by = DateField(
+        label=_("Answer by"),
+        widget=DateInput,
+        help_text=_(
+            "The organisation accepts, or declines with a reason and advice, by "
+            "this date; later, it shows as overdue to the team leader."
+        ),
+    )
 
     def __init__(self, *args, case, **kwargs):
         kwargs.setdefault(

@@ -69,6 +69,19 @@ class Referral(PublicModel):
         verbose_name=_("to organisation"),
     )
     question = models.TextField(_("question to the organisation"))
+    reason = models.TextField(_("reason for the referral"), blank=True)
+    tried = models.TextField(_("what has been tried already"), blank=True)
+    recommendation = models.TextField(_("advice of the sender"), blank=True)
+    # What lets the household's request and plan flow to the receiver, checked
+    # when sending: a legal basis (recorded here) or else everyone's consent.
+    legal_basis = models.ForeignKey(
+        "privacy.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("legal basis"),
+    )
     answer_by = models.DateField(_("answer by"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SENT

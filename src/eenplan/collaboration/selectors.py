@@ -74,7 +74,11 @@ class ReferralRead:
 def referral_get(*, actor: Actor, uuid: UUID) -> ReferralRead:
     """A referral for its receivers (content only) or for those on the case."""
     qs = Referral.objects.select_related(
-        "case__household", "case__director", "to_organisation", "sent_by"
+        "case__household",
+        "case__director",
+        "to_organisation",
+        "sent_by",
+        "legal_basis",
     )
     referral = policy.get(actor, Action.REFERRAL_VIEW, qs, uuid=uuid)
     decision = policy.require(actor, Action.REFERRAL_VIEW, referral)

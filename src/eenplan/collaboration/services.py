@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from eenplan import audit
@@ -15,7 +16,10 @@ from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.cases import services as case_services
 from eenplan.core.errors import DateOutOfRange
+from eenplan.inbox.models import Notification
+from eenplan.inbox.services import notify
 from eenplan.organisations.models import IntakePoint
+from eenplan.privacy.models import LegalBasis
 
 from .domain import answer_by_range
 from .errors import (
@@ -24,6 +28,7 @@ from .errors import (
     NoIntakeForReferral,
     NoSharingBasis,
     ReferralAlreadyAnswered,
+    ReferralIncomplete,
 )
 from .models import JournalEntry, Referral
 
@@ -60,15 +65,44 @@ def shares_case_file(case, organisation) -> bool:
     return shared.allows(Category.CASE_FILE)
 
 
+def _legal_basis_for(case, organisation) -> LegalBasis | None:
+    """An active legal basis on the case that lets its request and plan flow to
+    `organisation`, if any (else the sharing rests on consent)."""
+    today = timezone.localdate()
+    return (
+        LegalBasis.objects.filter(
+            case=case,
+            organisation=organisation,
+            categories__code=Category.CASE_FILE,
+            valid_from__lte=today,
+        )
+        .exclude(ended_on__lte=today)
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def referral_send(
-    *, actor: Actor, case, to_organisation, question: str, answer_by: datetime.date
+    *,
+    actor: Actor,
+    case,
+    to_organisation,
+    question: str,
+    reason: str,
+    answer_by: datetime.date,
+    tried: str = "",
+    recommendation: str = "",
 ) -> Referral:
-    """Ask another organisation's intake for the case's team to take part; it
-    sees only the referral until it accepts, and only while consent or a legal
-    basis lets the household's request and plan flow to it."""
+    """Ask another organisation's intake for the case's team to take part: the
+    question, the reason, what was tried, the sender's advice and the date to
+    answer by. The receiver sees only the referral until it accepts, and only
+    while consent or a legal basis lets the household's request and plan flow
+    to it; which of the two it rests on is recorded. The intake is told."""
     policy.require(actor, Action.REFERRAL_CREATE, case)
     case_services.require_open(case)
+    if not question.strip() or not reason.strip():
+        raise ReferralIncomplete()
     allowed = answer_by_range(timezone.localdate())
     if answer_by not in allowed:
         raise DateOutOfRange("answer_by", allowed)
@@ -83,6 +117,10 @@ def referral_send(
         sent_by=actor.acting_user,
         to_organisation=to_organisation,
         question=question.strip(),
+        reason=reason.strip(),
+        tried=tried.strip(),
+        recommendation=recommendation.strip(),
+        legal_basis=_legal_basis_for(case, to_organisation),
         answer_by=answer_by,
     )
     audit.record(
@@ -90,6 +128,15 @@ def referral_send(
         action=Action.REFERRAL_CREATE,
         subject=referral,
         persons=case.concerned_person_ids(),
+    )
+    notify(
+        recipients=IntakePoint.objects.filter(
+            organisation=to_organisation, team_id=case.team_id
+        ).values_list("staff", flat=True),
+        kind=Notification.Kind.REFERRAL_RECEIVED,
+        key=f"referral:{referral.uuid}",
+        url=reverse("collaboration:referral", args=[referral.uuid]),
+        about_date=answer_by,
     )
     return referral
 
@@ -143,5 +190,14 @@ def referral_answer(
         action=Action.REFERRAL_ACCEPT if accept else Action.REFERRAL_DECLINE,
         subject=referral,
         persons=referral.case.concerned_person_ids(),
+    )
+    # The sender is told either way, and the director when someone else sent it.
+    notify(
+        recipients={referral.sent_by_id, referral.case.director_id},
+        kind=Notification.Kind.REFERRAL_ACCEPTED
+        if accept
+        else Notification.Kind.REFERRAL_DECLINED,
+        key=f"referral_answered:{referral.uuid}",
+        url=reverse("collaboration:referral", args=[referral.uuid]),
     )
     return referral

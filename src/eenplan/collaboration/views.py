@@ -88,6 +88,7 @@ def referral_detail(request, uuid):
             "referral": referral,
             "persons": read.persons,
             "withheld": read.withheld,
+            "today": timezone.localdate(),
             "form": form,
             "nav": "work",
         },

@@ -28,6 +28,7 @@ urlpatterns = [
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("consultations/", include("eenplan.consultations.urls")),
+    path("inbox/", include("eenplan.inbox.urls")),
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.

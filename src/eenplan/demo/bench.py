@@ -209,6 +209,7 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
                 case=case,
                 to_organisation=point.organisation,
                 question="Wilt u aansluiten bij het plan? (benchmark)",
+                reason="Schulden lopen op (benchmark)",
                 answer_by=today + datetime.timedelta(days=10),
             )
             referrals.append(str(referral.uuid))

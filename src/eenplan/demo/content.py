@@ -227,6 +227,7 @@ class PrivacyStory:
     withdrawal_note: str
     legal_basis_explanation: str
     referral_question: str
+    referral_reason: str
     break_glass_reason: str
 
 

@@ -680,6 +680,7 @@ DECLINED_SHARE = 0.05  # cases where a partner declined, with advice elsewhere
 WITHDRAWN_SHARE = 0.1  # consents on closed cases withdrawn after the closure
 LEGAL_BASIS_SHARE = 0.15  # no consent, but a statutory task lets a partner in
 REFERRAL_DAYS = 10  # the usual answer-by time of a referral
+REFERRAL_REASON = "Er is meer nodig dan het team zelf kan bieden."
 REFERRAL_QUESTION = "Wilt u aansluiten bij het plan? Het gaat vooral om de schulden."
 DECLINE = (
     "Deze vraag past niet bij ons aanbod.",
@@ -791,6 +792,7 @@ class _Sharing:
             sent_by_id=case.director_id,
             to_organisation_id=organisation,
             question=REFERRAL_QUESTION,
+            reason=REFERRAL_REASON,
             answer_by=sent + datetime.timedelta(days=REFERRAL_DAYS),
             status=status,
             answered_by_id=answered_by,

@@ -122,6 +122,7 @@ def add_privacy_story(users: dict, today: datetime.date | None = None) -> dict:
                 case=case,
                 to_organisation=debt,
                 question=story.referral_question,
+                reason=story.referral_reason,
                 answer_by=today + datetime.timedelta(days=10),
             )
     # A colleague in the team, without a relation, breaks the glass on one case.

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from eenplan import audit
@@ -21,6 +23,9 @@ from eenplan.core.errors import (
     DateOutOfRange,
     InvalidChoice,
 )
+from eenplan.inbox.models import Notification
+from eenplan.inbox.services import Notice, notify_all
+from eenplan.organisations.models import Membership
 
 from . import domain
 from .errors import (
@@ -397,3 +402,66 @@ def plan_next_draft(*, actor: Actor, case: Any) -> Plan:
         persons=case.concerned_person_ids(),
     )
     return draft
+
+
+REVIEW_DUE = Notification.Kind.REVIEW_DUE
+REVIEW_OVERDUE = Notification.Kind.REVIEW_OVERDUE
+
+
+@dataclass(frozen=True)
+class Reminded:
+    """What one reminder run put in inboxes."""
+
+    due: int  # notifications to directors of reviews due soon
+    overdue: int  # notifications to team leaders of overdue reviews
+
+
+@transaction.atomic
+def review_reminders_send(*, today: datetime.date, soon_days: int) -> Reminded:
+    """The 6-weekly cycle's reminders (a background task runs this daily).
+
+    - The director of an open case whose agreed plan waits for a review due
+      within `soon_days` is told, once per plan version.
+    - The team leaders of the case's team are told of a review that is overdue,
+      once per plan version (a director who was told it was due is not told
+      again: the leader now has to act).
+    A fixed number of queries whatever the number of plans.
+    """
+    waiting = Plan.objects.filter(
+        status=Plan.Status.AGREED,
+        case__status="open",  # cases.Case.Status.OPEN (cases stands above plans)
+        review__isnull=True,
+        next_review_due__lte=domain.due_soon_until(today, soon_days),
+    ).values_list("uuid", "next_review_due", "case__director_id", "case__team_id")
+    leaders: dict[int, list[int]] = {}
+    plans = list(waiting)
+    for team_id, user_id in Membership.objects.filter(
+        role=Membership.Role.TEAM_LEADER,
+        team_id__in={team for *_rest, team in plans},
+    ).values_list("team_id", "user_id"):
+        leaders.setdefault(team_id, []).append(user_id)
+    notices = []
+    for plan_uuid, review_on, director_id, team_id in plans:
+        url = reverse("plans:plan", args=[plan_uuid])
+        if review_on is None:  # agreed versions always have one (a constraint)
+            continue
+        if review_on < today:
+            notices += [
+                Notice(
+                    leader,
+                    REVIEW_OVERDUE,
+                    f"review_overdue:{plan_uuid}",
+                    url,
+                    review_on,
+                )
+                for leader in leaders.get(team_id, [])
+            ]
+        else:
+            notices.append(
+                Notice(
+                    director_id, REVIEW_DUE, f"review_due:{plan_uuid}", url, review_on
+                )
+            )
+    created = notify_all(notices)
+    overdue = sum(1 for n in created if n.kind == REVIEW_OVERDUE)
+    return Reminded(due=len(created) - overdue, overdue=overdue)

@@ -37,6 +37,7 @@ STAFF_NAMESPACES = {
     "consultations",
     "audit",
     "officer",
+    "inbox",
 }
 
 
@@ -184,6 +185,9 @@ ROUTES = {
     ),
     # Writing a report is a POST to the case page.
     "workspace:case#journal": Route("post", lambda w: {"uuid": w.case.uuid}, JOURNAL),
+    # Everyone's own inbox; a notification opens for its recipient only.
+    "inbox:list": Route("get", lambda w: {}, ALL),
+    "inbox:open": Route("get", lambda w: {"uuid": w.notification.uuid}, {"director"}),
     "collaboration:referral_new": Route(
         "get", lambda w: {"case_uuid": w.case.uuid}, DIRECTING
     ),

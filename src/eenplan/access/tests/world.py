@@ -33,6 +33,7 @@ from eenplan.consultations.models import (
     Participant,
 )
 from eenplan.consultations.models import Outcome as ConsultationOutcome
+from eenplan.inbox.models import Notification
 from eenplan.intake.models import Outcome, Request
 from eenplan.intake.tests.factories import (
     RequestFactory,
@@ -182,6 +183,14 @@ class World:
             answer_by=timezone.localdate(),
         )
         self.routed = self._routed_request(self.receiving)
+        # The director's notification, and the actor's own inbox growing with size.
+        self.notification = Notification.objects.create(
+            recipient=self.director, kind="handover", key="world:director", url="/"
+        )
+        for n in range(size):
+            Notification.objects.create(
+                recipient=self.user, kind="review_due", key=f"world:{n}", url="/"
+            )
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
         self._consultation(actor, more_cases)
         for n in range(size):

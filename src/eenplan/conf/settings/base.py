@@ -44,11 +44,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # Background work: Django's tasks API (backport) with the database backend.
+    "django_tasks",
+    "django_tasks_db",
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.organisations",
     "eenplan.access",
     "eenplan.audit",
+    "eenplan.inbox",
     "eenplan.people",
     "eenplan.privacy",
     "eenplan.assessments",
@@ -236,6 +240,35 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
 # Logins are not kept in an axes table for ever (AccessLog): who logged in
 # belongs in the audit trail, with its retention.
 AXES_DISABLE_ACCESS_LOG = True
+
+# --- Background work and e-mail ----------------------------------------------------
+# Tasks (reminders, notification e-mails) are rows in the database; `manage.py
+# db_worker` runs them. EENPLAN_TASKS_BACKEND=immediate runs them in the request
+# instead (handy for a single-process demo); the tests do so too.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[os.environ.get("EENPLAN_TASKS_BACKEND", "database")],
+        "QUEUES": ["default"],
+    }
+}
+# Notification e-mails carry no personal data: a line of what waits and a link.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenplan@localhost")
+# The address the links in e-mails start with (no request to take it from).
+EENPLAN_SITE_URL = os.environ.get("EENPLAN_SITE_URL", "http://127.0.0.1:8000")
+# A review due within this many days is announced to its director.
+EENPLAN_REVIEW_REMINDER_DAYS = int(os.environ.get("EENPLAN_REVIEW_REMINDER_DAYS", "7"))
 
 # --- Logging -----------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -16,4 +16,9 @@ EENPLAN_DEMO = env_bool("EENPLAN_DEMO", True)
 # here still set up and use an authenticator app.
 EENPLAN_DEMO_ACCOUNTS_SKIP_2FA = EENPLAN_DEMO
 
+# Mail goes to the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 (the embedded SQLite lives here)

@@ -301,6 +301,7 @@ def test_referral_needs_consent_for_the_receiving_organisation(
             case=open_case,
             to_organisation=partner,
             question="Kunnen jullie helpen?",
+            reason="Schulden lopen op",
             answer_by=timezone.localdate(),
         )
     consent_all(director, open_case, partner)
@@ -309,6 +310,7 @@ def test_referral_needs_consent_for_the_receiving_organisation(
         case=open_case,
         to_organisation=partner,
         question="Kunnen jullie helpen?",
+        reason="Schulden lopen op",
         answer_by=timezone.localdate(),
     )
     assert referral.status == Referral.Status.SENT
@@ -323,6 +325,7 @@ def test_receiver_sees_the_referral_but_not_the_case_until_accepting(
         case=open_case,
         to_organisation=partner,
         question="Kunnen jullie helpen?",
+        reason="Schulden lopen op",
         answer_by=timezone.localdate(),
     )
     assert collaboration_selectors.referral_get(actor=act(receiver), uuid=referral.uuid)
@@ -343,6 +346,7 @@ def test_declining_needs_a_reason_and_advice(director, open_case, partner, recei
         case=open_case,
         to_organisation=partner,
         question="?",
+        reason="Schulden lopen op",
         answer_by=timezone.localdate(),
     )
     with pytest.raises(DeclineNeedsReasonAndAdvice):
