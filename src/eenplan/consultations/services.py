@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from eenplan import audit
@@ -22,6 +23,8 @@ from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
 from eenplan.collaboration.models import Referral
 from eenplan.core.errors import ApplicationError, InvalidChoice
+from eenplan.inbox.models import Notification
+from eenplan.inbox.services import notify
 from eenplan.organisations.models import Membership
 from eenplan.plans import domain as plan_domain
 from eenplan.plans import services as plan_services
@@ -62,6 +65,24 @@ from .models import (
 )
 
 User = get_user_model()
+
+
+def _tell_participants(consultation: Consultation, actor: Actor, key: str) -> None:
+    """An inbox notification to every participant but the actor: the kind, the
+    date and a link, no personal data (the page asks the policy)."""
+    notify(
+        recipients=[
+            pk
+            for pk in Participant.objects.filter(consultation=consultation).values_list(
+                "user_id", flat=True
+            )
+            if pk != actor.user_id
+        ],
+        kind=Notification.Kind.CONSULTATION,
+        key=f"{key}:{consultation.uuid}",
+        url=reverse("consultations:detail", args=[consultation.uuid]),
+        about_date=timezone.localtime(consultation.starts_at).date(),
+    )
 
 
 def _persons(cases: Iterable[Case]) -> list[int]:
@@ -163,6 +184,7 @@ def consultation_plan(
         subject=consultation,
         persons=_persons(cases),
     )
+    _tell_participants(consultation, actor, "consultation_planned")
     return consultation
 
 
@@ -309,6 +331,8 @@ def outcome_record(
         subject=outcome,
         persons=persons,
     )
+    # Shared with every participant (each reads what the policy allows).
+    _tell_participants(consultation, actor, f"consultation_outcome:{item.uuid}")
     if escalation is not None:
         escalation.status = Escalation.Status.DECIDED
         escalation.decision = outcome.decisions
@@ -319,6 +343,13 @@ def outcome_record(
             action=Action.ESCALATION_DECIDE,
             subject=escalation,
             persons=persons,
+        )
+        notify(
+            recipients={escalation.raised_by_id, case.director_id} - {actor.user_id},
+            kind=Notification.Kind.ESCALATION,
+            key=f"escalation_decided:{escalation.uuid}",
+            url=reverse("consultations:escalation", args=[escalation.uuid]),
+            about_date=escalation.decided_on,
         )
     return outcome
 
@@ -364,6 +395,14 @@ def escalation_raise(
         action=Action.ESCALATION_RAISE,
         subject=escalation,
         persons=case.concerned_person_ids(),
+    )
+    # The forum's members are told an escalation waits (no personal data).
+    notify(
+        recipients=forum.members.values_list("pk", flat=True),
+        kind=Notification.Kind.ESCALATION,
+        key=f"escalation:{escalation.uuid}",
+        url=reverse("consultations:escalation", args=[escalation.uuid]),
+        about_date=timezone.localdate(),
     )
     return escalation
 
@@ -447,4 +486,5 @@ def forum_meeting_plan(
         subject=consultation,
         persons=_persons(e.case for e in rows),
     )
+    _tell_participants(consultation, actor, "forum_meeting_planned")
     return consultation

@@ -501,3 +501,46 @@ def test_the_database_allows_one_open_escalation_per_case(open_case):
     EscalationFactory(case=open_case)
     with pytest.raises(IntegrityError), transaction.atomic():
         EscalationFactory(case=open_case)
+
+
+# --- The inbox --------------------------------------------------------------------
+
+
+def test_participants_are_told_of_the_plan_and_of_the_outcome(team_leader, open_case):
+    from eenplan.inbox.models import Notification
+
+    partner = ProfessionalFactory()
+    consultation = services.consultation_plan(
+        actor=act(team_leader),
+        cases=[open_case],
+        starts_at=timezone.now(),
+        chair=team_leader,
+        participants=[partner, open_case.director],
+    )
+    told = Notification.objects.filter(kind="consultation")
+    assert {n.recipient for n in told} == {partner, open_case.director}
+    consultation.item = consultation.items.get()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    _record(consultation, team_leader)
+    assert told.filter(recipient=partner).count() == 2
+    # No personal data in a notification: a link to the page, which asks.
+    assert all(str(consultation.uuid) in n.url for n in told)
+
+
+def test_forum_members_are_told_an_escalation_waits(open_case, director):
+    from eenplan.inbox.models import Notification
+
+    manager = TeamLeaderFactory(team=TeamFactory())
+    forum = ForumFactory(members=[manager])
+    escalation = services.escalation_raise(
+        actor=act(director),
+        case=open_case,
+        forum=forum,
+        kind="standstill",
+        question="Er gebeurt niets.",
+    )
+    notification = Notification.objects.get(kind="escalation")
+    assert notification.recipient == manager
+    assert str(escalation.uuid) in notification.url
