@@ -154,6 +154,11 @@ def triage_queue(http, work, rng):
     http.get("/", "triage_queue")
 
 
+def consultation(http, work, rng):
+    uuid = cycle.next(work, "consultations", rng)
+    http.get(f"/consultations/{uuid}/", "consultation")
+
+
 def team_overview(http, work, rng):
     http.get("/", "team_overview")
 
@@ -259,6 +264,13 @@ OPERATIONS = [
     ),
     Operation(
         "team_overview", "leader", "list", team_overview, "team leader's overview"
+    ),
+    Operation(
+        "consultation",
+        "leader",
+        "page",
+        consultation,
+        "consultation page (agenda and outcomes) as team leader",
     ),
     Operation(
         "audit_person", "officer", "page", audit_person, "audit search by person"
