@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.actor import Actor, Role
@@ -165,7 +166,10 @@ class OutcomeForm(Form):
 
     def __init__(self, *args, case: Case, allow_actions: bool = True, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("director", case.director_id)
-        ranges = {}
+        allowed = plan_domain.due_on_range(timezone.localdate())
+        kwargs.setdefault(
+            "date_ranges", {f"a{n}_due_on": allowed for n in range(ACTION_SLOTS)}
+        )
         super().__init__(*args, **kwargs)
         self.fields["director"].queryset = (
             User.objects.filter(
@@ -175,31 +179,10 @@ class OutcomeForm(Form):
             .order_by("last_name", "first_name")
         )
         self.slots = ACTION_SLOTS if allow_actions else 0
-        allowed = plan_domain.due_on_range(timezone.localdate())
-        for n in range(self.slots):
-            self.fields[f"a{n}_description"] = forms.CharField(
-                label=_("Agreed action %(n)d: what") % {"n": n + 1},
-                max_length=1000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.fields[f"a{n}_performer_kind"] = required_when(
-                forms.ChoiceField(
-                    label=_("Who does it"),
-                    choices=[("", "—"), *PlanAction.PerformerKind.choices],
-                ),
-                _("when the action is filled in"),
-            )
-            self.fields[f"a{n}_performer"] = required_when(
-                forms.CharField(label=_("Name of who does it"), max_length=200),
-                _("when the action is filled in"),
-            )
-            self.fields[f"a{n}_due_on"] = required_when(
-                DateField(label=_("When"), widget=DateInput),
-                _("when the action is filled in"),
-            )
-            ranges[f"a{n}_due_on"] = allowed
-        self.date_ranges.update(ranges)
+        if not allow_actions:  # a forum decides; the director adds the actions
+            for name in [n for n in self.fields if n[:1] == "a" and n[1:2].isdigit()]:
+                del self.fields[name]
+                self.date_ranges.pop(name, None)
 
     def clean(self):
         data = super().clean()
@@ -232,6 +215,44 @@ class OutcomeForm(Form):
             "director": data.get("director"),
             "actions": data["actions"],
         }
+
+
+def _numbered(n: int) -> str:
+    return _("Agreed action %(n)d: what") % {"n": n}
+
+
+# Translated when shown, not when the module loads.
+_numbered_label = lazy(_numbered, str)
+
+
+def _action_fields(n: int) -> dict[str, forms.Field]:
+    when = _("when the action is filled in")
+    return {
+        f"a{n}_description": forms.CharField(
+            label=_numbered_label(n + 1),
+            max_length=1000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        f"a{n}_performer_kind": required_when(
+            forms.ChoiceField(
+                label=_("Who does it"),
+                choices=[("", "—"), *PlanAction.PerformerKind.choices],
+            ),
+            when,
+        ),
+        f"a{n}_performer": required_when(
+            forms.CharField(label=_("Name of who does it"), max_length=200), when
+        ),
+        f"a{n}_due_on": required_when(
+            DateField(label=_("When"), widget=DateInput), when
+        ),
+    }
+
+
+# The slots are declared fields (styled like every other field by the form).
+for _n in range(ACTION_SLOTS):
+    OutcomeForm.base_fields.update(_action_fields(_n))
 
 
 class EscalationForm(Form):

@@ -35,7 +35,7 @@ def consultation_list(request):
     context["can_plan_forum"] = bool(
         policy.can(request.actor, Action.FORUM_MEETING_PLAN)
     )
-    context["nav"] = "work"
+    context["nav"] = "consultations"
     return render(request, "consultations/consultation_list.html", context)
 
 
@@ -73,7 +73,9 @@ def consultation_new(request):
         ).values_list("person_id", flat=True),
     )
     return render(
-        request, "consultations/consultation_form.html", {"form": form, "nav": "work"}
+        request,
+        "consultations/consultation_form.html",
+        {"form": form, "nav": "consultations"},
     )
 
 
@@ -98,7 +100,7 @@ def consultation_detail(request, uuid):
             "can_cancel": can_cancel,
             "cancel_form": CancelForm() if can_cancel else None,
             "can_record": can_record,
-            "nav": "work",
+            "nav": "consultations",
         },
     )
 
@@ -131,7 +133,7 @@ def consultation_cancel(request, uuid):
             "can_cancel": True,
             "cancel_form": form,
             "can_record": False,
-            "nav": "work",
+            "nav": "consultations",
         },
     )
 
@@ -189,7 +191,7 @@ def outcome_new(request, uuid):
             ]
             if form is not None
             else [],
-            "nav": "work",
+            "nav": "consultations",
         },
     )
 
@@ -231,7 +233,7 @@ def escalation_new(request, case_uuid):
             "case": case,
             "withheld": read.withheld,
             "open_escalation": open_escalation,
-            "nav": "work",
+            "nav": "consultations",
         },
     )
 
@@ -251,7 +253,7 @@ def escalation_detail(request, uuid):
             "read": read,
             "escalation": escalation,
             "can_withdraw": can_withdraw,
-            "nav": "work",
+            "nav": "consultations",
         },
     )
 
@@ -288,5 +290,7 @@ def forum_meeting_new(request):
             messages.success(request, _("The forum's meeting has been planned."))
             return redirect("consultations:detail", uuid=consultation.uuid)
     return render(
-        request, "consultations/forum_meeting_form.html", {"form": form, "nav": "work"}
+        request,
+        "consultations/forum_meeting_form.html",
+        {"form": form, "nav": "consultations"},
     )
