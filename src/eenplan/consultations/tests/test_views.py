@@ -275,3 +275,43 @@ def test_a_forum_member_plans_the_meeting_and_decides(client):
     world.escalation.refresh_from_db()
     assert world.case.director == successor
     assert world.escalation.status == "decided"
+
+
+def test_the_household_reads_its_own_outcome_only(client):
+    """Two households on one agenda: each timeline and print shows its own
+    outcome, never the other household's, the participants or the question."""
+    from eenplan.cases.tests.factories import CaseFactory
+    from eenplan.consultations.models import AgendaItem
+    from eenplan.plans.tests.factories import PlanFactory
+
+    world = _login(client, World("director"))
+    other = CaseFactory(household__team=world.team, director=world.director)
+    item = AgendaItem.objects.create(
+        consultation=world.consultation, case=other, question="Andere vraag"
+    )
+    Outcome.objects.create(
+        item=item,
+        shared_picture="Beeld van het andere huishouden.",
+        decisions="Besluit voor het andere huishouden.",
+        director=world.director,
+        recorded_by=world.director,
+    )
+    Outcome.objects.create(
+        item=world.agenda_item,
+        shared_picture="Ons gedeelde beeld.",
+        decisions="Ons besluit.",
+        director=world.director,
+        recorded_by=world.director,
+    )
+    html = client.get(
+        reverse("workspace:household", kwargs={"uuid": world.case.household.uuid})
+    ).content.decode()
+    assert "Ons besluit." in html
+    assert "andere huishouden" not in html
+    plan = PlanFactory(case=world.case, goals=1, version=2)
+    html = client.get(
+        reverse("plans:print", kwargs={"uuid": plan.uuid})
+    ).content.decode()
+    assert "Ons gedeelde beeld." in html and "Ons besluit." in html
+    assert "andere huishouden" not in html
+    assert QUESTION not in html and str(other.household.address) not in html
