@@ -159,8 +159,25 @@ def consultation(http, work, rng):
     http.get(f"/consultations/{uuid}/", "consultation")
 
 
+def leader_work(http, work, rng):
+    http.get("/", "leader_work")
+
+
 def team_overview(http, work, rng):
-    http.get("/", "team_overview")
+    http.get(f"/teams/{work['team']}/", "team_overview")
+
+
+def partner_work(http, work, rng):
+    http.get("/", "partner_work")
+
+
+def assigned_action(http, work, rng):
+    assignment = cycle.next(work, "assignments", rng)
+    http.get(f"/plans/assigned/{assignment}/", "assigned_action")
+
+
+def inbox(http, work, rng):
+    http.get("/inbox/", "inbox")
 
 
 def audit_person(http, work, rng):
@@ -262,9 +279,19 @@ OPERATIONS = [
     Operation(
         "triage_queue", "front_desk", "list", triage_queue, "triage queue (front desk)"
     ),
+    Operation("leader_work", "leader", "list", leader_work, "my work (team leader)"),
     Operation(
         "team_overview", "leader", "list", team_overview, "team leader's overview"
     ),
+    Operation("partner_work", "partner", "list", partner_work, "partner's work list"),
+    Operation(
+        "assigned_action",
+        "partner",
+        "page",
+        assigned_action,
+        "an action assigned to the partner",
+    ),
+    Operation("inbox", "director", "list", inbox, "notifications (director)"),
     Operation(
         "consultation",
         "leader",

@@ -87,6 +87,13 @@ class Action(models.TextChoices):
     CASE_JOIN = "case.join", _("joined a case")
     CASE_INVOLVEMENT_END = "case.involvement_end", _("ended an involvement")
     CASE_CLOSE = "case.close", _("closed a case")
+    CASE_INVOLVEMENT_HAND_OVER = (
+        "case.involvement_hand_over",
+        _("handed over a place at the kitchen table"),
+    )
+    ABSENCE_REGISTER = "absence.register", _("registered an absence and handed over")
+    HANDOVER_PRINT = "handover.print", _("printed the letter about a new contact")
+    TEAM_VIEW = "team.view", _("viewed the team overview")
     # ZRM
     ASSESSMENT_VIEW = "assessment.view", _("viewed a ZRM")
     ASSESSMENT_CREATE = "assessment.create", _("recorded a ZRM")
@@ -102,6 +109,17 @@ class Action(models.TextChoices):
     PLAN_PRINT = "plan.print", _("printed a plan")
     PLAN_DISCARD = "plan.discard", _("removed the draft of a closed case")
     REVIEW_CREATE = "review.create", _("reviewed a plan")
+    # Plan actions assigned to partners
+    ASSIGNMENT_CREATE = "assignment.create", _("assigned an action to a partner")
+    ASSIGNMENT_VIEW = "assignment.view", _("viewed an assigned action")
+    ASSIGNMENT_ANSWER = "assignment.answer", _("answer an assigned action")
+    ASSIGNMENT_ACCEPT = "assignment.accept", _("accepted an assigned action")
+    ASSIGNMENT_DECLINE = "assignment.decline", _("declined an assigned action")
+    ASSIGNMENT_REPORT = "assignment.report", _("reported on an assigned action")
+    ASSIGNMENT_HAND_OVER = (
+        "assignment.hand_over",
+        _("handed over an assigned action"),
+    )
     # Consent, legal basis
     CONSENT_RECORD = "consent.record", _("recorded consent")
     CONSENT_VIEW = "consent.view", _("viewed a consent")

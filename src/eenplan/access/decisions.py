@@ -20,6 +20,7 @@ class Relation(models.TextChoices):
     INVOLVED_EXTERNAL = "involved_external", _("involved professional of a partner")
     BREAK_GLASS = "break_glass", _("emergency access")
     RECEIVER = "receiver", _("receiving organisation")
+    ASSIGNEE = "assignee", _("the one an action is assigned to")
     TEAM_MEMBER = "team_member", _("member of the team")
     PARTICIPANT = "participant", _("participant in a consultation")
     FUNCTION = "function", _("function")

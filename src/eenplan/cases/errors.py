@@ -79,4 +79,32 @@ class FinalAssessmentRequired(ApplicationError):
     message = _("Record a final ZRM for every adult in the household before closing.")
 
 
+class HandoverNeedsNote(ApplicationError):
+    code = "handover_needs_note"
+    field = "note"
+    message = _(
+        "Write a hand-over note: what is handed over, what is going on and what "
+        "comes next."
+    )
+
+
+class HouseholdNotTold(ApplicationError):
+    code = "household_not_told"
+    field = "household_told"
+    message = _("Say how the household is told who their new contact is.")
+
+
+class SameProfessional(ApplicationError):
+    code = "same_professional"
+    message = _("Choose someone else: this professional has it already.")
+
+
+class EveryCaseNeedsADirector(ApplicationError):
+    code = "every_case_needs_a_director"
+    message = _(
+        "Every case the professional directs needs a new director before the "
+        "absence is registered: no household is left without one."
+    )
+
+
 __all__ = ["CaseClosed"]

@@ -132,6 +132,83 @@ class Involvement(PublicModel):
         ]
 
 
+class Handover(PublicModel):
+    """Overdracht: a case, a place at its kitchen table or an assigned action
+    moving to another professional, with a note on what is handed over and why.
+
+    A change of director is one too, and then the household is told who their
+    new contact is (how is recorded; a letter can be printed).
+    """
+
+    class Kind(models.TextChoices):
+        DIRECTOR = "director", _("Director")
+        INVOLVEMENT = "involvement", _("Professional at the table")
+        ACTION = "action", _("Assigned action")
+
+    class Told(models.TextChoices):
+        LETTER = "letter", _("By letter (printed from Eenplan)")
+        PHONE = "phone", _("By phone")
+        IN_PERSON = "in_person", _("In person")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_received",
+    )
+    note = models.TextField(_("hand-over note"))
+    household_told = models.CharField(
+        _("how the household is told"),
+        max_length=16,
+        choices=Told.choices,
+        blank=True,
+    )
+    absence = models.ForeignKey(
+        "organisations.Absence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handovers",
+    )
+    assignment = models.ForeignKey(
+        "plans.Assignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handovers",
+    )
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(note=""), name="handover_has_a_note"
+            ),
+            # The household is told who their new director is.
+            models.CheckConstraint(
+                condition=~models.Q(kind="director") | ~models.Q(household_told=""),
+                name="handover_director_household_told",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="action") | models.Q(assignment__isnull=False),
+                name="handover_action_has_assignment",
+            ),
+        ]
+        indexes = [models.Index(fields=["to_user", "created_at"])]
+
+    def __str__(self):
+        return f"{_('Hand-over')} {self.get_kind_display()}"
+
+
 class Intake(models.Model):
     """Integrale intake: the broad conversation over all life domains at the start.
 

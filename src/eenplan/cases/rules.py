@@ -30,6 +30,7 @@ from eenplan.access.rules import (
     NOTHING,
     case_content,
     case_scope,
+    directing,
     external_cases,
     external_sharing,
     role_in_team,
@@ -202,3 +203,19 @@ def consent_by_director(actor: Actor, household: Any) -> Decision:
 
 
 __all__ = ["case_content", "external_sharing", "opens_case", "shared_external"]
+
+
+@policy.rule(Action.ABSENCE_REGISTER, scope=lambda actor: NOTHING)
+def register_an_absence(actor: Actor, team: Any) -> Decision:
+    """The team's leader registers absences and hands over (None: in any team)."""
+    return role_in_team(actor, getattr(team, "pk", None), Role.TEAM_LEADER)
+
+
+@policy.rule(Action.TEAM_VIEW, scope=lambda actor: NOTHING)
+def read_the_team_overview(actor: Actor, team: Any) -> Decision:
+    return role_in_team(actor, getattr(team, "pk", None), Role.TEAM_LEADER)
+
+
+@policy.rule(Action.HANDOVER_PRINT)
+def print_the_new_contact_letter(actor: Actor, handover: Any) -> Decision:
+    return directing(actor, handover.case)

@@ -17,12 +17,12 @@ from eenplan.access.categories import Category
 from eenplan.access.decisions import Decision, Relation
 from eenplan.access.errors import Hidden
 from eenplan.accounts.models import User
-from eenplan.organisations.models import Membership
+from eenplan.organisations.models import Membership, Team
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.selectors import current_members, current_members_prefetch
 
 from .errors import CaseAccessRefused
-from .models import Case, Involvement
+from .models import Case, Handover, Involvement
 
 
 def _known(actor: Actor) -> QuerySet[Case]:
@@ -159,3 +159,90 @@ def sharing_summary(
             }
         )
     return rows
+
+
+def team_member_get(*, actor: Actor, team_uuid: UUID, user_uuid: UUID) -> tuple:
+    """A team the actor leads and one of its members, for registering an
+    absence; anything else is a 404 (no probing for who is in which team)."""
+    team = Team.objects.filter(uuid=team_uuid).first()
+    if team is None or not policy.can(actor, Action.ABSENCE_REGISTER, team):
+        raise Hidden(Action.ABSENCE_REGISTER, "organisations.team")
+    member = (
+        User.objects.filter(uuid=user_uuid, memberships__team=team)
+        .select_related("organisation")
+        .first()
+    )
+    if member is None:
+        raise Hidden(Action.ABSENCE_REGISTER, "accounts.user")
+    return team, member
+
+
+def team_people(*, team) -> list[User]:
+    """Everyone with a role in `team`, by name (one query)."""
+    return list(
+        User.objects.filter(memberships__team=team)
+        .select_related("organisation")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def audit_work_list(*, actor: Actor, work: Any) -> None:
+    """The absence page lists the households of the professional's work: audit
+    whose they are (the leader leads their team, so may read them)."""
+    cases = [c for c in work.cases] + [i.case for i in work.involvements]
+    cases += [a.case for a in work.assignments]
+    if cases:
+        audit.record(
+            actor=actor,
+            action=Action.TEAM_VIEW,
+            persons=HouseholdMember.objects.filter(
+                household_id__in={c.household_id for c in cases}, until__isnull=True
+            ).values_list("person_id", flat=True),
+        )
+
+
+def handover_for_letter(*, actor: Actor, uuid: UUID) -> tuple[Handover, list]:
+    """A director hand-over of a case the actor directs (or leads), for the
+    letter to the household; audited as printed."""
+    handovers = Handover.objects.filter(kind=Handover.Kind.DIRECTOR).select_related(
+        "case__household", "to_user__organisation"
+    )
+    handover = handovers.filter(
+        uuid=uuid, case__in=policy.restrict(actor, Action.CASE_VIEW, Case.objects.all())
+    ).first()
+    if handover is None:
+        raise Hidden(Action.HANDOVER_PRINT, "cases.handover")
+    policy.require(actor, Action.HANDOVER_PRINT, handover)
+    members = current_members(handover.case.household)
+    audit.record(
+        actor=actor,
+        action=Action.HANDOVER_PRINT,
+        subject=handover.case,
+        persons=[m.person_id for m in members],
+        purpose="print for the household",
+    )
+    return handover, members
+
+
+def case_handovers(*, case: Case) -> list[Handover]:
+    """The case's hand-overs, newest first (one query)."""
+    return list(
+        Handover.objects.filter(case=case).select_related(
+            "from_user", "to_user", "handed_by"
+        )
+    )
+
+
+def handovers_to(*, actor: Actor, since) -> list[Handover]:
+    """Hand-overs to the actor since `since`, on cases still open: what the new
+    director or professional takes over, and why."""
+    return list(
+        Handover.objects.filter(
+            to_user_id=actor.user_id,
+            created_at__gte=since,
+            case__status=Case.Status.OPEN,
+        )
+        .select_related("case__household", "from_user")
+        .order_by("-created_at")
+    )

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from eenplan import audit
@@ -17,10 +20,13 @@ from eenplan.access.actor import Actor
 from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.core.errors import ConcurrentChange, DateOutOfRange, InvalidChoice
+from eenplan.inbox.models import Notification
+from eenplan.inbox.services import notify
 from eenplan.intake.models import Request
-from eenplan.organisations.models import Membership
+from eenplan.organisations.models import Absence, Membership
 from eenplan.people.models import Person
 from eenplan.plans import services as plan_services
+from eenplan.plans.models import Assignment
 
 from . import domain
 from .errors import (
@@ -29,12 +35,16 @@ from .errors import (
     CaseClosed,
     ClosureNoteRequired,
     ClosureReasonRequired,
+    EveryCaseNeedsADirector,
     FinalAssessmentRequired,
+    HandoverNeedsNote,
+    HouseholdNotTold,
     NotADirector,
     RequestNotAwaitingDirector,
+    SameProfessional,
     ThirdProfessionalNeedsReason,
 )
-from .models import Case, Intake, Involvement
+from .models import Case, Handover, Intake, Involvement
 
 User = get_user_model()
 
@@ -108,17 +118,82 @@ def case_open(*, actor: Actor, request: Request, director) -> Case:
     return case
 
 
+def _handed_over(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    from_user: Any,
+    to_user: Any,
+    note: str,
+    household_told: str = "",
+    absence: Any = None,
+    assignment: Any = None,
+) -> Handover:
+    """The hand-over record, and the new professional told where to find it."""
+    if not note.strip():
+        raise HandoverNeedsNote()
+    handover = Handover.objects.create(
+        case=case,
+        kind=kind,
+        from_user=from_user,
+        to_user=to_user,
+        note=note.strip(),
+        household_told=household_told,
+        absence=absence,
+        assignment=assignment,
+        handed_by=actor.acting_user,
+    )
+    notify(
+        recipients=[to_user.pk],
+        kind=Notification.Kind.HANDOVER,
+        key=f"handover:{handover.uuid}",
+        url=reverse("workspace:case", args=[case.uuid]),
+    )
+    return handover
+
+
 @transaction.atomic
 def case_change_director(
-    *, actor: Actor, case: Case, director, lock_version: int
+    *,
+    actor: Actor,
+    case: Case,
+    director,
+    lock_version: int | None,
+    note: str,
+    household_told: str,
+    absence: Any = None,
 ) -> Case:
-    """Hand the case over to another director (absence, change of need)."""
+    """Hand the case over to another director (absence, change of need): with a
+    note on what is handed over and why, and how the household is told who
+    their new contact is. The new director is told."""
     policy.require(actor, Action.CASE_CHANGE_DIRECTOR, case)
     require_open(case)
     _ensure_director(director, case.team)
+    if director.pk == case.director_id:
+        raise SameProfessional()
+    if household_told not in Handover.Told.values:
+        raise HouseholdNotTold()
+    if not note.strip():
+        raise HandoverNeedsNote()
     _bump(case, lock_version)
+    previous = case.director
+    # The new director may have been at the table: one seat, not two.
+    case.involvements.filter(professional=director, until__isnull=True).update(
+        until=timezone.localdate()
+    )
     case.director = director
     case.save(update_fields=["director"])
+    _handed_over(
+        actor=actor,
+        case=case,
+        kind=Handover.Kind.DIRECTOR,
+        from_user=previous,
+        to_user=director,
+        note=note,
+        household_told=household_told,
+        absence=absence,
+    )
     audit.record(
         actor=actor,
         action=Action.CASE_CHANGE_DIRECTOR,
@@ -126,6 +201,177 @@ def case_change_director(
         persons=case.concerned_person_ids(),
     )
     return case
+
+
+@transaction.atomic
+def involvement_hand_over(
+    *, actor: Actor, involvement: Involvement, to, note: str, absence: Any = None
+) -> Involvement:
+    """Give a professional's place at the kitchen table to another, in the same
+    role: the count at the table stays the same, so no reason is asked."""
+    case = involvement.case
+    policy.require(actor, Action.CASE_INVOLVE, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require_open(case)
+    if involvement.until is not None:
+        raise InvalidChoice()
+    if to.pk == case.director_id or (
+        case.involvements.filter(professional=to, until__isnull=True).exists()
+    ):
+        raise AlreadyInvolved()
+    if not note.strip():
+        raise HandoverNeedsNote()
+    involvement.until = timezone.localdate()
+    involvement.save(update_fields=["until"])
+    successor = Involvement.objects.create(
+        case=case, professional=to, role=involvement.role, reason=involvement.reason
+    )
+    _handed_over(
+        actor=actor,
+        case=case,
+        kind=Handover.Kind.INVOLVEMENT,
+        from_user=involvement.professional,
+        to_user=to,
+        note=note,
+        absence=absence,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.CASE_INVOLVEMENT_HAND_OVER,
+        subject=case,
+        persons=case.concerned_person_ids(),
+    )
+    return successor
+
+
+@dataclass(frozen=True)
+class WorkOf:
+    """What a professional has in hand in a team: the open cases they direct,
+    their places at tables, and the open actions assigned to them."""
+
+    cases: list[Case]
+    involvements: list[Involvement]
+    assignments: list[Any]
+
+    def items(self) -> list[tuple[str, Any]]:
+        """Each piece of work by a key that names it in a form."""
+        return (
+            [(f"case-{c.uuid}", c) for c in self.cases]
+            + [(f"inv-{i.uuid}", i) for i in self.involvements]
+            + [(f"act-{a.uuid}", a) for a in self.assignments]
+        )
+
+
+def work_of(*, professional, team) -> WorkOf:
+    """The professional's open work on cases of `team` (three queries)."""
+    cases = list(
+        Case.objects.open()
+        .filter(director=professional, team=team)
+        .select_related("household")
+        .order_by("opened_on", "pk")
+    )
+    involvements = list(
+        Involvement.objects.filter(
+            professional=professional,
+            until__isnull=True,
+            case__status=Case.Status.OPEN,
+            case__team=team,
+        )
+        .select_related("case__household")
+        .order_by("since", "pk")
+    )
+    assignments = list(
+        Assignment.objects.filter(
+            professional=professional,
+            status__in=[Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED],
+            case__status=Case.Status.OPEN,
+            case__team=team,
+        )
+        .select_related("case__household", "organisation")
+        .order_by("due_on", "pk")
+    )
+    return WorkOf(cases, involvements, assignments)
+
+
+@transaction.atomic
+def absence_register(
+    *,
+    actor: Actor,
+    team,
+    professional,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    reason: str,
+    handovers: Mapping[str, tuple[Any, str, str]],
+) -> Absence:
+    """A team leader registers a professional's absence and hands over, in one
+    go, all the cases they direct in the team (each to a director, with a note
+    and how the household is told), and their places at tables and open
+    actions that are given a successor (`handovers`: key of `WorkOf.items` ->
+    (successor, note, household told)). Nothing is left without a director:
+    a case without a successor refuses the whole hand-over."""
+    policy.require(actor, Action.ABSENCE_REGISTER, team)
+    if not Membership.objects.filter(user=professional, team=team).exists():
+        raise InvalidChoice()
+    if reason not in Absence.Reason.values:
+        raise InvalidChoice()
+    allowed = domain.absence_starts_on_range(timezone.localdate())
+    if starts_on not in allowed:
+        raise DateOutOfRange("starts_on", allowed)
+    until = domain.absence_ends_on_range(starts_on)
+    if ends_on is not None and ends_on not in until:
+        raise DateOutOfRange("ends_on", until)
+    work = work_of(professional=professional, team=team)
+    missing = [c for c in work.cases if f"case-{c.uuid}" not in handovers]
+    if missing:
+        raise EveryCaseNeedsADirector()
+    absence = Absence.objects.create(
+        professional=professional,
+        team=team,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        registered_by=actor.acting_user,
+    )
+    for key, item in work.items():
+        if key not in handovers:
+            continue
+        successor, note, told = handovers[key]
+        if key.startswith("case-"):
+            case_change_director(
+                actor=actor,
+                case=item,
+                director=successor,
+                lock_version=None,
+                note=note,
+                household_told=told,
+                absence=absence,
+            )
+        elif key.startswith("inv-"):
+            involvement_hand_over(
+                actor=actor, involvement=item, to=successor, note=note, absence=absence
+            )
+        else:
+            plan_services.assignment_hand_over(
+                actor=actor, assignment=item, professional=successor
+            )
+            _handed_over(
+                actor=actor,
+                case=item.case,
+                kind=Handover.Kind.ACTION,
+                from_user=professional,
+                to_user=successor,
+                note=note,
+                absence=absence,
+                assignment=item,
+            )
+    audit.record(
+        actor=actor,
+        action=Action.ABSENCE_REGISTER,
+        subject=absence,
+        persons=[p for c in work.cases for p in c.concerned_person_ids()],
+    )
+    return absence
 
 
 KITCHEN_TABLE_LIMIT = 2  # director included: more asks for a reason

@@ -32,4 +32,12 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/break-glass/", views.break_glass, name="break_glass"),
     path("<uuid:uuid>/plan/", views.plan_start, name="plan_start"),
+    path(
+        "teams/<uuid:team_uuid>/absence/<uuid:user_uuid>/",
+        views.absence_new,
+        name="absence_new",
+    ),
+    path(
+        "handovers/<uuid:uuid>/letter/", views.handover_letter, name="handover_letter"
+    ),
 ]

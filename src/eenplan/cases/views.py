@@ -27,7 +27,14 @@ from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
 from eenplan.privacy.models import LegalBasis
 
 from . import domain, selectors, services
-from .forms import CloseForm, DirectorForm, IntakeForm, InvolvementForm
+from .forms import (
+    AbsenceForm,
+    CloseForm,
+    DirectorForm,
+    HandoverForm,
+    IntakeForm,
+    InvolvementForm,
+)
 
 
 @staff_view
@@ -267,7 +274,7 @@ def involvement_end(request, uuid, involvement_uuid):
 @require_http_methods(["GET", "POST"])
 def director_change(request, uuid):
     case = _case_for(request, uuid, Action.CASE_CHANGE_DIRECTOR)
-    form = DirectorForm(
+    form = HandoverForm(
         request.POST or None,
         directors=services.directors_for_team(case.team),
         initial={"director": case.director_id, "lock_version": case.lock_version},
@@ -280,11 +287,13 @@ def director_change(request, uuid):
             services.case_change_director,
             actor=request.actor,
             case=case,
-            director=form.cleaned_data["director"],
-            lock_version=form.cleaned_data["lock_version"],
+            **form.cleaned_data,
         )
     ):
-        messages.success(request, _("The director has been changed."))
+        messages.success(
+            request,
+            _("The case has been handed over; the new director has been told."),
+        )
         return redirect("workspace:case", uuid=case.uuid)
     return render(
         request, "cases/director_form.html", {"form": form, "case": case, "nav": "work"}
@@ -379,3 +388,71 @@ def plan_start(request, uuid):
         messages.error(request, error.message)
         return redirect("workspace:case", uuid=case.uuid)
     return redirect("plans:plan", uuid=plan.uuid)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def absence_new(request, team_uuid, user_uuid):
+    """The team leader registers a professional's absence and hands over their
+    cases, places at tables and open actions in the team, in one go."""
+    actor = request.actor
+    team, professional = selectors.team_member_get(
+        actor=actor, team_uuid=team_uuid, user_uuid=user_uuid
+    )
+    work = services.work_of(professional=professional, team=team)
+    colleagues = [u for u in selectors.team_people(team=team) if u != professional]
+    directors = [
+        d for d in services.directors_for_team(team) if d.pk != professional.pk
+    ]
+    today = timezone.localdate()
+    form = AbsenceForm(
+        request.POST or None,
+        work=work,
+        directors=directors,
+        colleagues=colleagues,
+        initial={"starts_on": today},
+        date_ranges={"starts_on": domain.absence_starts_on_range(today)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        absence = call_service(
+            form,
+            services.absence_register,
+            actor=actor,
+            team=team,
+            professional=professional,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+            handovers=form.handovers(),
+        )
+        if absence is not None:
+            messages.success(
+                request,
+                _("The absence is registered and the work has been handed over."),
+            )
+            return redirect("workspace:team", uuid=team.uuid)
+    selectors.audit_work_list(actor=actor, work=work)
+    return render(
+        request,
+        "cases/absence_form.html",
+        {
+            "form": form,
+            "team": team,
+            "professional": professional,
+            "rows": form.rows(),
+            "nav": "work",
+        },
+    )
+
+
+@staff_view
+def handover_letter(request, uuid):
+    """A letter for the household: who their new contact is, from when."""
+    handover, members = selectors.handover_for_letter(actor=request.actor, uuid=uuid)
+    return render(
+        request,
+        "cases/handover_letter.html",
+        {"handover": handover, "case": handover.case, "members": members},
+    )

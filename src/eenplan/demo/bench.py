@@ -35,7 +35,7 @@ from eenplan.organisations.models import IntakePoint, Membership, Organisation
 from eenplan.people.domain import NAME_FRAGMENT_MIN
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.plans import services as plan_services
-from eenplan.plans.models import Plan
+from eenplan.plans.models import Assignment, Plan
 
 from .municipality import ProductionDatabase
 
@@ -213,11 +213,17 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
                 answer_by=today + datetime.timedelta(days=10),
             )
             referrals.append(str(referral.uuid))
+        assignments = list(
+            Assignment.objects.filter(
+                professional=receiver, case__status=Case.Status.OPEN
+            ).values_list("uuid", flat=True)[:SAMPLE]
+        )
         result.append(
             {
                 "username": receiver.username,
                 "cases": [str(u) for u in involved],
                 "referrals": referrals,
+                "assignments": [str(u) for u in assignments],
             }
         )
     return result
@@ -363,6 +369,7 @@ def _leaders(rng, accounts: int, supply: int) -> list[dict]:
                 "requests": waiting,
                 "director": director,
                 "consultations": consultations,
+                "team": str(membership.team.uuid),
             }
         )
     return result

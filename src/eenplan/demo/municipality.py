@@ -686,6 +686,10 @@ LEGAL_BASIS_SHARE = 0.15  # no consent, but a statutory task lets a partner in
 REFERRAL_DAYS = 10  # the usual answer-by time of a referral
 REFERRAL_REASON = "Er is meer nodig dan het team zelf kan bieden."
 REFERRAL_QUESTION = "Wilt u aansluiten bij het plan? Het gaat vooral om de schulden."
+ASSIGNED_SHARE = 0.6  # partners at the table who do an action of the plan
+ASSIGNMENT_DONE_SHARE = 0.7  # of those well past their date: done
+ASSIGNMENT_PROGRESS = "Eerste gesprek gehad; we zijn begonnen."
+ASSIGNMENT_RESULT = "Afgerond: de afspraak uit het plan is uitgevoerd."
 DECLINE = (
     "Deze vraag past niet bij ons aanbod.",
     "Meld de familie aan bij de schuldhulp van de gemeente.",
@@ -700,6 +704,7 @@ class _Sharing:
         self.kinds, self.organisation_of = kinds, organisation_of
         self.involvements, self.consents, self.shared = [], [], []
         self.referrals, self.bases, self.entries = [], [], []
+        self.assignments: list = []  # (assignment, action, reports)
 
     def consent(self, case, adults, organisation, categories) -> None:
         from eenplan.privacy.models import Consent
@@ -776,6 +781,58 @@ class _Sharing:
             )
         )
 
+    def assign(self, case, adults, professional, organisation) -> None:
+        """The partner at the table does an action of the latest plan version:
+        accepted, with progress; done with a result once its date is well past
+        (or the case closed)."""
+        from eenplan.plans.models import Assignment, AssignmentReport
+
+        # Its own stream per case, so adding assignments left the rest of the
+        # municipality of a seed as it was.
+        rng = random.Random(f"assign:{case.uuid}")  # noqa: S311
+        plans = case.generated_plans
+        if rng.random() >= ASSIGNED_SHARE or not plans:
+            return
+        if not plans[-1].generated_actions:
+            return
+        action = plans[-1].generated_actions[0]
+        done = case.closed_on is not None or (
+            action.due_on < self.today - datetime.timedelta(days=14)
+            and rng.random() < ASSIGNMENT_DONE_SHARE
+        )
+        assigned_on = plans[-1].agreed_on
+        reported = min(action.due_on, case.closed_on or self.today)
+        reported = max(reported, assigned_on)
+        assignment = Assignment(
+            uuid=_uuid(rng),
+            case=case,
+            organisation_id=organisation,
+            professional_id=professional,
+            assigned_by_id=case.director_id,
+            due_on=action.due_on,
+            status="done" if done else "accepted",
+            answered_at=timezone.make_aware(
+                datetime.datetime.combine(assigned_on, datetime.time(10))
+            ),
+            result=ASSIGNMENT_RESULT if done else "",
+            done_on=reported if done else None,
+        )
+        reports = [
+            AssignmentReport(
+                reported_on=reported,
+                reported_by_id=professional,
+                text=ASSIGNMENT_RESULT if done else ASSIGNMENT_PROGRESS,
+                is_result=done,
+            )
+        ]
+        self.assignments.append((assignment, action, reports))
+        for event, day, actor in (
+            ("assignment.create", assigned_on, case.director_id),
+            ("assignment.accept", assigned_on, professional),
+            ("assignment.report", reported, professional),
+        ):
+            case.generated_sharing.append((event, assignment, adults, day, actor))
+
     def refer(self, case, adults, organisation, status, answered_by=None) -> None:
         """A referral from the director; an answered one was answered within
         its time, an open one was sent in the last days."""
@@ -847,6 +904,7 @@ class _Sharing:
     def write(self, report) -> None:
         from eenplan.cases.models import Involvement
         from eenplan.collaboration.models import JournalEntry, Referral
+        from eenplan.plans.models import Action, Assignment, AssignmentReport
         from eenplan.privacy.models import Consent, LegalBasis
 
         Involvement.objects.bulk_create(self.involvements, batch_size=2000)
@@ -873,6 +931,17 @@ class _Sharing:
         cats.objects.bulk_create(cat_links, batch_size=5000)
         basis_cats.objects.bulk_create(basis_links, batch_size=5000)
         JournalEntry.objects.bulk_create(self.entries, batch_size=2000)
+        assignments = [a for a, _action, _r in self.assignments]
+        Assignment.objects.bulk_create(assignments, batch_size=2000)
+        actions = []
+        for assignment, action, reports in self.assignments:
+            action.assignment = assignment
+            actions.append(action)
+            for progress_report in reports:
+                progress_report.assignment = assignment
+        Action.objects.bulk_update(actions, ["assignment"], batch_size=2000)
+        progress = [r for _a, _action, reports in self.assignments for r in reports]
+        AssignmentReport.objects.bulk_create(progress, batch_size=2000)
         for model, rows in (
             (Involvement, self.involvements),
             (Consent, self.consents),
@@ -882,6 +951,8 @@ class _Sharing:
             (basis_cats, basis_links),
             (Referral, self.referrals),
             (JournalEntry, self.entries),
+            (Assignment, assignments),
+            (AssignmentReport, progress),
         ):
             report.add(model, len(rows))
 
@@ -925,6 +996,7 @@ def _sharing(rng, cases, adults_of, partners, today, report) -> None:
                 batch.refer(case, adults, organisation, "declined", professional)
         if partner:
             batch.involve(case, adults, partner[0])
+            batch.assign(case, adults, partner[0], partner[1])
         batch.journal(case, adults, partner)
     batch.write(report)
 
@@ -1081,6 +1153,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                 for i, d in enumerate(chosen)
             ]
             goals += plan_goals
+            plan.generated_actions = []
             for goal in plan_goals:
                 kind, text, who = rng.choice(ACTIONS)
                 actions.append(
@@ -1094,6 +1167,7 @@ def _case_files_batch(rng, cases, adults_of, today, report, domains):
                         due_on=agreed + datetime.timedelta(days=rng.randint(7, 35)),
                     )
                 )
+                plan.generated_actions.append(actions[-1])
             if current:
                 break
             review = Review(

@@ -161,3 +161,45 @@ class IntakePoint(PublicModel):
 
     def __str__(self):
         return f"{self.organisation} → {self.team}"
+
+
+class Absence(PublicModel):
+    """Afwezigheid: a professional away from a team for a while (illness, leave).
+
+    Registered by a team leader, who hands over the professional's cases and
+    open actions at the same time (cases.Handover). Only that they are away and
+    until when; never why in medical terms.
+    """
+
+    class Reason(models.TextChoices):
+        ILLNESS = "illness", _("Illness")
+        LEAVE = "leave", _("Leave")
+        OTHER = "other", _("Other")
+
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="absences"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="absences")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Empty when not known yet.")
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="absence_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{_('Absence')} {self.starts_on:%d-%m-%Y}"

@@ -72,3 +72,34 @@ def review_held_on_range(today: datetime.date, agreed_on: datetime.date) -> Date
         since=agreed_on,
         reason=_("A review is held after the plan was agreed, not in the future."),
     )
+
+
+# An assigned action past its date with no progress reported in this many days
+# stands still ("stalled" on the director's overview).
+STALL_DAYS = 14
+
+
+def action_stalled(
+    *,
+    due_on: datetime.date,
+    last_report_on: datetime.date | None,
+    is_open: bool,
+    today: datetime.date,
+    stall_days: int = STALL_DAYS,
+) -> bool:
+    """An open assigned action whose date has passed, with no progress reported
+    in the last `stall_days` days."""
+    if not is_open or due_on >= today:
+        return False
+    return last_report_on is None or (today - last_report_on).days > stall_days
+
+
+def report_on_range(today: datetime.date, assigned_on: datetime.date) -> DateRange:
+    """Progress is reported on a day since the action was assigned, up to today."""
+    return happened(
+        today,
+        since=assigned_on,
+        reason=_(
+            "Progress is reported since the action was assigned, not in the future."
+        ),
+    )

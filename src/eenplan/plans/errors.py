@@ -47,3 +47,63 @@ class TargetLevelOutOfRange(ApplicationError):
 class ProgressIncomplete(ApplicationError):
     code = "progress_incomplete"
     message = _("Record the progress of every goal of the plan.")
+
+
+class AssignOnlyAgreed(ApplicationError):
+    code = "assign_only_agreed"
+    message = _(
+        "An action is assigned to a partner on the plan in force: agreed with the "
+        "household and not reviewed yet. After a review, assign it once the next "
+        "version is agreed."
+    )
+
+
+class AlreadyAssigned(ApplicationError):
+    code = "already_assigned"
+    message = _("This action has been assigned already.")
+    status = 409
+
+
+class NoIntakeForAction(ApplicationError):
+    code = "no_intake_for_action"
+    message = _(
+        "This organisation has no intake for the household's team: name the "
+        "professional who does the action."
+    )
+
+
+class NoSharingForAction(ApplicationError):
+    code = "no_sharing_for_action"
+    message = _(
+        "The household has not consented to sharing its request and plan with this "
+        "organisation, and no legal basis is recorded: the action cannot be "
+        "assigned to it."
+    )
+
+
+class AssignmentAlreadyAnswered(ApplicationError):
+    code = "assignment_already_answered"
+    message = _("This action has already been answered.")
+    status = 409
+
+
+class DeclineNeedsReason(ApplicationError):
+    code = "assignment_decline_needs_reason"
+    field = "reason"
+    message = _("Say why you decline, so the director can find someone else.")
+
+
+class AssignmentNotAccepted(ApplicationError):
+    code = "assignment_not_accepted"
+    message = _("Progress is reported on an accepted action that is not done yet.")
+
+
+class EmptyProgress(ApplicationError):
+    code = "empty_progress"
+    field = "text"
+    message = _("Write what happened before saving it.")
+
+
+class AssignmentNotOpen(ApplicationError):
+    code = "assignment_not_open"
+    message = _("This action is done or declined: there is nothing to hand over.")

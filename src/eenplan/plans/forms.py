@@ -128,3 +128,77 @@ class ReviewForm(Form):
 
 def default_review_date(agreed_on: datetime.date) -> datetime.date:
     return domain.latest_review_date(agreed_on)
+
+
+class AssignForm(Form):
+    """To whom an action goes: a partner organisation's intake for the team, or
+    a named professional (involved in the case, or of the case's team)."""
+
+    to = forms.ChoiceField(
+        label=_("Assign to"),
+        help_text=_(
+            "An organisation's intake picks it up and names who does it; a "
+            "professional gets it on their own work list."
+        ),
+    )
+
+    def __init__(self, *args, organisations, professionals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisations = {str(o.uuid): o for o in organisations}
+        self._professionals = {str(u.uuid): u for u in professionals}
+        self.fields["to"].choices = [("", _("Choose…"))] + [
+            (
+                _("Intake of an organisation"),
+                [
+                    (f"org:{key}", _("%(org)s (its intake for the team)") % {"org": o})
+                    for key, o in self._organisations.items()
+                ],
+            ),
+            (
+                _("A professional"),
+                [
+                    (f"user:{key}", f"{u.get_full_name()}, {u.organisation}")
+                    for key, u in self._professionals.items()
+                ],
+            ),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind, _sep, key = data.get("to", "").partition(":")
+        if kind == "org" and key in self._organisations:
+            data["organisation"], data["professional"] = self._organisations[key], None
+        elif kind == "user" and key in self._professionals:
+            user = self._professionals[key]
+            data["organisation"], data["professional"] = user.organisation, user
+        else:
+            self.add_error("to", _("Choose an organisation or a professional."))
+        data.pop("to", None)
+        return data
+
+
+class AssignmentAnswerForm(Form):
+    accept = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("yes", _("Accept: we do it")), ("no", _("Decline"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignmentReportForm(Form):
+    reported_on = DateField(label=_("Date"), widget=DateInput)
+    text = forms.CharField(
+        label=_("What happened"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_result = forms.BooleanField(
+        label=_("This is the result: the action is done"), required=False
+    )

@@ -183,11 +183,121 @@ class Action(PlanPart):
         verbose_name=_("organisation"),
     )
     due_on = models.DateField(_("when"))
+    # The action's execution by a partner, shared by its copies in later
+    # versions: the versions stay as agreed, the work on them goes on.
+    assignment = models.ForeignKey(
+        "Assignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+
+
+class Assignment(PublicModel):
+    """Uitvoering (Uitvoeren Actie): a plan action assigned to a partner
+    organisation, or to a professional there, who accepts it (or declines it
+    with a reason), reports progress and the result.
+
+    It is the state of the work, not of the plan: each version's copy of the
+    action points to the same assignment, so the director sees in one overview
+    how every action of the plan stands.
+    """
+
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        DONE = "done", _("Done")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="assignments"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("organisation"),
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("professional"),
+        help_text=_("Empty: the organisation's intake for the team picks it up."),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("when"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ASSIGNED
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("assigned action")
+        verbose_name_plural = _("assigned actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="assignment_decline_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done")
+                | (~models.Q(result="") & models.Q(done_on__isnull=False)),
+                name="assignment_done_has_result",
+            ),
+            # An accepted or done action has the professional who does it.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["accepted", "done"])
+                | models.Q(professional__isnull=False),
+                name="assignment_accepted_has_professional",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["professional", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{_('Assigned action')} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: waiting for an answer, or accepted."""
+        return self.status in (self.Status.ASSIGNED, self.Status.ACCEPTED)
+
+
+class AssignmentReport(models.Model):
+    """Voortgang: what the partner reports on an assigned action, and when."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reported_on = models.DateField(_("date"), default=timezone.localdate)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("progress"))
+    is_result = models.BooleanField(_("this is the result: the action is done"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
 
 
 class Review(PublicModel):

@@ -16,6 +16,7 @@ from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
+from eenplan.access.categories import Category
 from eenplan.assessments.domain import valid_score
 from eenplan.core.errors import (
     CaseClosed,
@@ -24,12 +25,21 @@ from eenplan.core.errors import (
     InvalidChoice,
 )
 from eenplan.inbox.models import Notification
-from eenplan.inbox.services import Notice, notify_all
-from eenplan.organisations.models import Membership
+from eenplan.inbox.services import Notice, notify, notify_all
+from eenplan.organisations.models import IntakePoint, Membership
 
 from . import domain
 from .errors import (
     AgreementIncomplete,
+    AlreadyAssigned,
+    AssignmentAlreadyAnswered,
+    AssignmentNotAccepted,
+    AssignmentNotOpen,
+    AssignOnlyAgreed,
+    DeclineNeedsReason,
+    EmptyProgress,
+    NoIntakeForAction,
+    NoSharingForAction,
     NotReviewable,
     PlanExists,
     PlanWithoutGoals,
@@ -38,7 +48,15 @@ from .errors import (
     TargetLevelOutOfRange,
 )
 from .models import Action as PlanAction
-from .models import Goal, GoalProgress, Plan, PlanLocked, Review
+from .models import (
+    Assignment,
+    AssignmentReport,
+    Goal,
+    GoalProgress,
+    Plan,
+    PlanLocked,
+    Review,
+)
 
 
 def require_open(case: Any) -> None:
@@ -267,6 +285,7 @@ def _copy_action(action: PlanAction, *, plan: Plan, goal: Goal | None) -> PlanAc
         performer=action.performer,
         organisation_id=action.organisation_id,
         due_on=action.due_on,
+        assignment_id=action.assignment_id,  # the work on it goes on
     )
 
 
@@ -465,3 +484,218 @@ def review_reminders_send(*, today: datetime.date, soon_days: int) -> Reminded:
     created = notify_all(notices)
     overdue = sum(1 for n in created if n.kind == REVIEW_OVERDUE)
     return Reminded(due=len(created) - overdue, overdue=overdue)
+
+
+# --- Actions assigned to partners (Uitvoeren Actie) -----------------------------
+
+
+def _intake_staff(organisation_id: int, team_id: int) -> list[int]:
+    return list(
+        IntakePoint.objects.filter(
+            organisation_id=organisation_id, team_id=team_id
+        ).values_list("staff", flat=True)
+    )
+
+
+def _reaches(case: Any, organisation: Any, professional: Any) -> bool:
+    """Whether the assignee may read the request and plan the action is part
+    of: a professional of the case's own team, or an organisation that consent
+    or a legal basis lets the household's request and plan flow to."""
+    if (
+        professional is not None
+        and Membership.objects.filter(user=professional, team_id=case.team_id).exists()
+    ):
+        return True
+    shared = policy.organisation_sharing(organisation.pk, [case])[case.pk]
+    return shared.allows(Category.CASE_FILE)
+
+
+@transaction.atomic
+def action_assign(
+    *, actor: Actor, action: PlanAction, organisation: Any, professional: Any = None
+) -> Assignment:
+    """Assign an action of the agreed plan to a partner organisation, or to a
+    professional there; they are told, and see it on their work list.
+
+    The agreed version does not change: the action (and its copies in later
+    versions) only points to the assignment that holds the work's state. An
+    action whose assignment was declined can be assigned again.
+    """
+    plan = action.plan
+    case = plan.case
+    policy.require(actor, Action.ASSIGNMENT_CREATE, case)
+    require_open(case)
+    # On the version in force, before its review: the review copies the action,
+    # with its assignment, into the next version.
+    if plan.status != Plan.Status.AGREED or Review.objects.filter(plan=plan).exists():
+        raise AssignOnlyAgreed()
+    action = PlanAction.objects.select_for_update().get(pk=action.pk)
+    current = action.assignment
+    if current is not None and current.status != Assignment.Status.DECLINED:
+        raise AlreadyAssigned()
+    if professional is not None and professional.organisation_id != organisation.pk:
+        raise InvalidChoice()
+    intake = _intake_staff(organisation.pk, case.team_id)
+    if professional is None and not intake:
+        raise NoIntakeForAction()
+    if not _reaches(case, organisation, professional):
+        raise NoSharingForAction()
+    assignment = Assignment.objects.create(
+        case=case,
+        organisation=organisation,
+        professional=professional,
+        assigned_by=actor.acting_user,
+        due_on=action.due_on,
+    )
+    # Only the link: the agreed version's content stays as it was agreed.
+    PlanAction.objects.filter(pk=action.pk).update(assignment=assignment)
+    audit.record(
+        actor=actor,
+        action=Action.ASSIGNMENT_CREATE,
+        subject=assignment,
+        persons=case.concerned_person_ids(),
+    )
+    notify(
+        recipients=[professional.pk] if professional is not None else intake,
+        kind=Notification.Kind.ACTION_ASSIGNED,
+        key=f"assignment:{assignment.uuid}",
+        url=reverse("plans:assignment", args=[assignment.uuid]),
+        about_date=assignment.due_on,
+    )
+    return assignment
+
+
+def _tell_the_director(assignment: Assignment, kind: str, key: str) -> None:
+    notify(
+        recipients={assignment.case.director_id, assignment.assigned_by_id},
+        kind=kind,
+        key=key,
+        url=reverse("plans:assignment", args=[assignment.uuid]),
+        about_date=assignment.due_on,
+    )
+
+
+@transaction.atomic
+def assignment_answer(
+    *, actor: Actor, assignment: Assignment, accept: bool, reason: str = ""
+) -> Assignment:
+    """The assignee accepts the action (with no professional named, whoever
+    accepts it does it) or declines it with a reason; the director is told."""
+    policy.require(actor, Action.ASSIGNMENT_ANSWER, assignment)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("case")
+        .get(pk=assignment.pk)
+    )
+    require_open(assignment.case)
+    if assignment.status != Assignment.Status.ASSIGNED:
+        raise AssignmentAlreadyAnswered()
+    if not accept and not reason.strip():
+        raise DeclineNeedsReason()
+    if accept:
+        assignment.status = Assignment.Status.ACCEPTED
+        assignment.professional = assignment.professional or actor.acting_user
+    else:
+        assignment.status = Assignment.Status.DECLINED
+        assignment.decline_reason = reason.strip()
+    assignment.answered_at = timezone.now()
+    assignment.save(
+        update_fields=["status", "professional", "decline_reason", "answered_at"]
+    )
+    audit.record(
+        actor=actor,
+        action=Action.ASSIGNMENT_ACCEPT if accept else Action.ASSIGNMENT_DECLINE,
+        subject=assignment,
+        persons=assignment.case.concerned_person_ids(),
+    )
+    _tell_the_director(
+        assignment,
+        Notification.Kind.ACTION_ANSWERED,
+        f"assignment_answered:{assignment.uuid}",
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_report(
+    *,
+    actor: Actor,
+    assignment: Assignment,
+    text: str,
+    is_result: bool,
+    reported_on: datetime.date,
+) -> AssignmentReport:
+    """The professional who does the action reports progress, or the result
+    (the action is then done, and the director is told)."""
+    policy.require(actor, Action.ASSIGNMENT_REPORT, assignment)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("case")
+        .get(pk=assignment.pk)
+    )
+    require_open(assignment.case)
+    if assignment.status != Assignment.Status.ACCEPTED:
+        raise AssignmentNotAccepted()
+    if not text.strip():
+        raise EmptyProgress()
+    allowed = domain.report_on_range(
+        timezone.localdate(), timezone.localtime(assignment.created_at).date()
+    )
+    if reported_on not in allowed:
+        raise DateOutOfRange("reported_on", allowed)
+    report = AssignmentReport.objects.create(
+        assignment=assignment,
+        reported_on=reported_on,
+        reported_by=actor.acting_user,
+        text=text.strip(),
+        is_result=is_result,
+    )
+    if is_result:
+        assignment.status = Assignment.Status.DONE
+        assignment.result = text.strip()
+        assignment.done_on = reported_on
+        assignment.save(update_fields=["status", "result", "done_on"])
+    audit.record(
+        actor=actor,
+        action=Action.ASSIGNMENT_REPORT,
+        subject=assignment,
+        persons=assignment.case.concerned_person_ids(),
+    )
+    if is_result:
+        _tell_the_director(
+            assignment,
+            Notification.Kind.ACTION_RESULT,
+            f"assignment_result:{assignment.uuid}",
+        )
+    return report
+
+
+@transaction.atomic
+def assignment_hand_over(
+    *, actor: Actor, assignment: Assignment, professional: Any
+) -> Assignment:
+    """Give an open assigned action to another professional of the same
+    organisation (absence, change of need); its state and reports stay. The
+    hand-over note is the cases app's (`cases.services`)."""
+    policy.require(actor, Action.ASSIGNMENT_CREATE, assignment.case)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("case")
+        .get(pk=assignment.pk)
+    )
+    require_open(assignment.case)
+    if not assignment.is_open:
+        raise AssignmentNotOpen()
+    if professional.organisation_id != assignment.organisation_id:
+        raise InvalidChoice()
+    if not _reaches(assignment.case, assignment.organisation, professional):
+        raise NoSharingForAction()
+    assignment.professional = professional
+    assignment.save(update_fields=["professional"])
+    audit.record(
+        actor=actor,
+        action=Action.ASSIGNMENT_HAND_OVER,
+        subject=assignment,
+        persons=assignment.case.concerned_person_ids(),
+    )
+    return assignment

@@ -16,8 +16,17 @@ from eenplan.core.once import submitted_once
 from eenplan.people.selectors import current_members
 
 from . import domain, selectors, services
-from .forms import ActionForm, AgreeForm, GoalForm, LockedForm, ReviewForm
-from .models import Plan, PlanLocked
+from .forms import (
+    ActionForm,
+    AgreeForm,
+    AssignForm,
+    AssignmentAnswerForm,
+    AssignmentReportForm,
+    GoalForm,
+    LockedForm,
+    ReviewForm,
+)
+from .models import Assignment, Plan, PlanLocked
 
 # The draft's forms, by the prefix of their fields and the value of the
 # submit button ("step") that sends them.
@@ -109,6 +118,7 @@ def plan_detail(request, uuid):
         policy.require(actor, Action.PLAN_CHANGE, plan.case)
         raise PlanLocked()
     review = selectors.plan_review(plan=plan)
+    stalled = selectors.mark_stalled(plan, timezone.localdate())
     return render(
         request,
         "plans/plan_detail.html",
@@ -118,6 +128,12 @@ def plan_detail(request, uuid):
             "review": review,
             "can_change": can_change,
             "can_print": bool(policy.can(actor, Action.PLAN_PRINT, plan)),
+            # Assign on the version in force, before its review (the service).
+            "can_assign": plan.status == Plan.Status.AGREED
+            and review is None
+            and plan.case.is_open
+            and bool(policy.can(actor, Action.ASSIGNMENT_CREATE, plan.case)),
+            "stalled": stalled,
             "can_review": plan.status == Plan.Status.AGREED
             and review is None
             and plan.case.is_open
@@ -242,4 +258,109 @@ def review_new(request, uuid):
         request,
         "plans/review_form.html",
         {"form": form, "plan": plan, "case": plan.case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def action_assign(request, uuid):
+    """Assign an action of the agreed plan to a partner (the director)."""
+    action = selectors.action_for_assigning(actor=request.actor, uuid=uuid)
+    case = action.plan.case
+    services.require_open(case)
+    organisations, professionals = selectors.assignees_for(case=case)
+    form = AssignForm(
+        request.POST or None, organisations=organisations, professionals=professionals
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.action_assign,
+            actor=request.actor,
+            action=action,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The action has been assigned."))
+        return redirect("plans:plan", uuid=action.plan.uuid)
+    return render(
+        request,
+        "plans/action_assign.html",
+        {"form": form, "action": action, "case": case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def assignment_detail(request, uuid):
+    """An assigned action: the assignee answers it and reports on it here; the
+    director and those on the case read how it stands."""
+    actor = request.actor
+    read = selectors.assignment_get(actor=actor, uuid=uuid)
+    assignment = read.assignment
+    open_case = assignment.case.is_open
+    answering = (
+        open_case
+        and assignment.status == Assignment.Status.ASSIGNED
+        and bool(policy.can(actor, Action.ASSIGNMENT_ANSWER, assignment))
+    )
+    reporting = (
+        open_case
+        and assignment.status == Assignment.Status.ACCEPTED
+        and bool(policy.can(actor, Action.ASSIGNMENT_REPORT, assignment))
+    )
+    today = timezone.localdate()
+    answer_form = AssignmentAnswerForm(
+        request.POST if answering and "answer" in request.POST else None,
+        prefix="answer",
+    )
+    report_form = AssignmentReportForm(
+        request.POST if reporting and "report" in request.POST else None,
+        prefix="report",
+        initial={"reported_on": today},
+        date_ranges={
+            "reported_on": domain.report_on_range(
+                today, timezone.localtime(assignment.created_at).date()
+            )
+        },
+    )
+    if request.method == "POST":
+        if "answer" in request.POST:
+            form, service = answer_form, services.assignment_answer
+            policy.require(actor, Action.ASSIGNMENT_ANSWER, assignment)
+        elif "report" in request.POST:
+            form, service = report_form, services.assignment_report
+            policy.require(actor, Action.ASSIGNMENT_REPORT, assignment)
+        else:
+            raise Hidden(Action.ASSIGNMENT_ANSWER, "plans.assignment")
+        if not form.is_bound:  # answered or done meanwhile: the service says so
+            form = type(form)(request.POST, prefix=form.prefix)
+        if form.is_valid() and call_service(
+            form, service, actor=actor, assignment=assignment, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("plans:assignment", uuid=assignment.uuid)
+    return render(
+        request,
+        "plans/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "action": read.action,
+            "reports": read.reports,
+            "persons": read.persons,
+            "withheld": read.withheld,
+            "answer_form": answer_form if answering else None,
+            "report_form": report_form if reporting else None,
+            "stalled": domain.action_stalled(
+                due_on=assignment.due_on,
+                last_report_on=read.reports[0].reported_on if read.reports else None,
+                is_open=assignment.is_open,
+                today=today,
+            ),
+            "nav": "work",
+        },
     )

@@ -9,10 +9,13 @@ grow with the number of requests, cases, assessments or plans.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,15 +26,21 @@ from eenplan.access.actor import Actor, Role
 from eenplan.access.categories import Category
 from eenplan.access.decisions import Relation
 from eenplan.assessments.models import Assessment
+from eenplan.cases import domain as case_domain
+from eenplan.cases import selectors as case_selectors
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import selectors as collaboration_selectors
+from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.consultations import selectors as consultation_selectors
 from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
+from eenplan.organisations.models import Absence, Team
 from eenplan.people import selectors as people_selectors
 from eenplan.people.models import HouseholdMember
+from eenplan.plans import domain as plans_domain
+from eenplan.plans import selectors as plan_selectors
 from eenplan.plans.domain import DUE, OVERDUE, PLANNED, due_soon_until, review_state
-from eenplan.plans.models import Plan, Review
+from eenplan.plans.models import Assignment, AssignmentReport, Plan, Review
 
 
 def case_plans(*, case: Case) -> dict[str, Any]:
@@ -329,6 +338,8 @@ class ReviewDue:
         return {OVERDUE: _("overdue"), DUE: _("due soon")}.get(self.state, _("planned"))
 
 
+# Hand-overs to the actor stay on "my work" this long, with their note.
+HANDED_OVER_SHOWN = datetime.timedelta(days=30)
 QUEUE_LIMIT = 100  # requests of a queue shown on "my work", oldest first
 
 
@@ -402,6 +413,10 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     # Dates, teams and forums only: no personal data on these two lists.
     consultations = consultation_selectors.upcoming_for(actor=actor)
     escalations = consultation_selectors.escalations_waiting(actor=actor)
+    assigned = plan_selectors.assignments_for_me(actor=actor)
+    handed_over = case_selectors.handovers_to(
+        actor=actor, since=timezone.now() - HANDED_OVER_SHOWN
+    )
     # Addresses on this page are personal data: audit whose households are listed.
     households = {c.household_id for c in open_cases}
     households |= {row.case.household_id for row in involved if row.basis}
@@ -410,6 +425,8 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     households |= {r.household_id for r in awaiting_triage + awaiting_director}
     households |= {row.request.household_id for row in routed if row.basis}
     households |= {r.case.household_id for r in referrals}
+    households |= {row.assignment.case.household_id for row in assigned if row.basis}
+    households |= {h.case.household_id for h in handed_over}
     if households:
         audit.record(
             actor=actor,
@@ -431,4 +448,168 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "referrals_received": referrals,
         "consultations": consultations,
         "escalations_waiting": escalations,
+        "assigned_to_me": assigned,
+        "handed_over": handed_over,
     }
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """A team member: role, hours in the team, open cases directed and places at
+    tables, and whether they are away today."""
+
+    membership: Any
+    directed: int
+    involved: int
+    absent: Any
+
+
+def _last_activity() -> Any:
+    """The latest date anything happened on a case: opened, a plan agreed, a
+    review held, a report written, progress reported on an action."""
+
+    def latest(model, field, path="case"):
+        return Subquery(
+            model.objects.filter(**{path: OuterRef("pk")})
+            .order_by()
+            .values(path)
+            .annotate(last=Max(field))
+            .values("last")[:1]
+        )
+
+    return Greatest(
+        F("opened_on"),
+        Coalesce(latest(Plan, "agreed_on"), F("opened_on")),
+        Coalesce(latest(Review, "held_on", "plan__case"), F("opened_on")),
+        Coalesce(latest(JournalEntry, "written_on"), F("opened_on")),
+        Coalesce(
+            latest(AssignmentReport, "reported_on", "assignment__case"), F("opened_on")
+        ),
+    )
+
+
+LIST_LIMIT = 100  # rows per list on the team overview, oldest first
+
+
+def team_overview(*, actor: Actor, team: Any) -> dict[str, Any]:
+    """What a team leader watches: who is in the team and how loaded, who is
+    away, and what is stuck: overdue reviews and referrals, stalled actions and
+    cases that stood still. A fixed number of queries; audited for the
+    households it lists."""
+    policy.require(actor, Action.TEAM_VIEW, team)
+    today = timezone.localdate()
+    memberships = list(
+        team.memberships.select_related("user__organisation").order_by(
+            "user__last_name", "user__first_name", "role"
+        )
+    )
+    directed = dict(
+        Case.objects.open()
+        .filter(team=team)
+        .values("director_id")
+        .annotate(n=Count("pk"))
+        .values_list("director_id", "n")
+    )
+    involved = dict(
+        Involvement.objects.filter(
+            until__isnull=True, case__status=Case.Status.OPEN, case__team=team
+        )
+        .values("professional_id")
+        .annotate(n=Count("pk"))
+        .values_list("professional_id", "n")
+    )
+    absent = {
+        a.professional_id: a
+        for a in Absence.objects.filter(team=team, starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+    }
+    members = [
+        MemberLoad(
+            m,
+            directed.get(m.user_id, 0),
+            involved.get(m.user_id, 0),
+            absent.get(m.user_id),
+        )
+        for m in memberships
+    ]
+    overdue_reviews = list(
+        Plan.objects.filter(
+            status=Plan.Status.AGREED,
+            review__isnull=True,
+            case__status=Case.Status.OPEN,
+            case__team=team,
+            next_review_due__lt=today,
+        )
+        .select_related("case__household", "case__director")
+        .order_by("next_review_due", "pk")[:LIST_LIMIT]
+    )
+    overdue_referrals = list(
+        Referral.objects.filter(
+            status=Referral.Status.SENT,
+            case__status=Case.Status.OPEN,
+            case__team=team,
+            answer_by__lt=today,
+        )
+        .select_related("case__household", "to_organisation")
+        .order_by("answer_by", "pk")[:LIST_LIMIT]
+    )
+    late_actions = (
+        Assignment.objects.filter(
+            status__in=[Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED],
+            case__status=Case.Status.OPEN,
+            case__team=team,
+            due_on__lt=today,
+        )
+        .annotate(last_report_on=Max("reports__reported_on"))
+        .select_related("case__household", "organisation", "professional")
+        .order_by("due_on", "pk")
+    )
+    stalled = [
+        a
+        for a in late_actions[: LIST_LIMIT * 5]
+        if plans_domain.action_stalled(
+            due_on=a.due_on,
+            last_report_on=a.last_report_on,
+            is_open=True,
+            today=today,
+        )
+    ][:LIST_LIMIT]
+    days = settings.EENPLAN_STANDSTILL_DAYS
+    standing = list(
+        Case.objects.open()
+        .filter(team=team)
+        .annotate(last_activity=_last_activity())
+        .filter(last_activity__lt=case_domain.standstill_before(today, days))
+        .select_related("household", "director")
+        .order_by("last_activity", "pk")[:LIST_LIMIT]
+    )
+    households = {p.case.household_id for p in overdue_reviews}
+    households |= {r.case.household_id for r in overdue_referrals}
+    households |= {a.case.household_id for a in stalled}
+    households |= {c.household_id for c in standing}
+    if households:
+        audit.record(
+            actor=actor,
+            action=Action.TEAM_VIEW,
+            persons=HouseholdMember.objects.filter(
+                household_id__in=households, until__isnull=True
+            ).values_list("person_id", flat=True),
+        )
+    return {
+        "team": team,
+        "today": today,
+        "members": members,
+        "overdue_reviews": overdue_reviews,
+        "overdue_referrals": overdue_referrals,
+        "stalled_actions": stalled,
+        "standing_still": standing,
+        "standstill_days": days,
+        "list_limit": LIST_LIMIT,
+        "can_register_absence": bool(policy.can(actor, Action.ABSENCE_REGISTER, team)),
+    }
+
+
+def teams_led(*, actor: Actor) -> list[Any]:
+    """The teams the actor leads, by name (one query)."""
+    return list(Team.objects.filter(pk__in=actor.team_ids(Role.TEAM_LEADER)))

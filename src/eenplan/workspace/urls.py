@@ -11,4 +11,6 @@ urlpatterns = [
     path("people/", views.search, name="search"),
     path("cases/<uuid:uuid>/", views.case_detail, name="case"),
     path("people/households/<uuid:uuid>/", views.household_detail, name="household"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/<uuid:uuid>/", views.team, name="team"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Function
+from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
 from eenplan.assessments import selectors as assessment_selectors
 from eenplan.assessments.models import Level
@@ -21,6 +22,7 @@ from eenplan.collaboration import services as collaboration_services
 from eenplan.collaboration.forms import JournalForm
 from eenplan.consultations import selectors as consultation_selectors
 from eenplan.core.once import submitted_once
+from eenplan.organisations.models import Team
 from eenplan.people import selectors as people_selectors
 from eenplan.people.forms import SearchForm
 from eenplan.privacy import selectors as privacy_selectors
@@ -116,6 +118,9 @@ def case_detail(request, uuid):
             "adults": [p for p in persons if p.is_adult_on(today)],
             "intake": getattr(case, "intake", None) if shares.case_file else None,
             "involvements": case_selectors.case_involvements(case=case),
+            "handovers": case_selectors.case_handovers(case=case)
+            if shares.case_file
+            else [],
             "consents": privacy_selectors.consent_overview(
                 household=case.household, persons=persons
             ),
@@ -171,3 +176,24 @@ def household_detail(request, uuid):
             "nav": "search",
         },
     )
+
+
+@staff_view
+def teams(request):
+    """A team leader's teams: straight to the overview when there is one."""
+    policy.require(request.actor, Action.TEAM_VIEW)
+    led = selectors.teams_led(actor=request.actor)
+    if len(led) == 1:
+        return redirect("workspace:team", uuid=led[0].uuid)
+    return render(request, "workspace/teams.html", {"teams": led, "nav": "team"})
+
+
+@staff_view
+def team(request, uuid):
+    """The team leader's overview: load, absence, and what is stuck."""
+    team = Team.objects.filter(uuid=uuid).first()
+    if team is None or not policy.can(request.actor, Action.TEAM_VIEW, team):
+        raise Hidden(Action.TEAM_VIEW, "organisations.team")
+    context = selectors.team_overview(actor=request.actor, team=team)
+    context["nav"] = "team"
+    return render(request, "workspace/team.html", context)

@@ -12,6 +12,9 @@ PINNED = {
     "audit:list": {
         "privacy_officer": 11,
     },
+    "cases:absence_new": {
+        "leader": 15,
+    },
     "cases:assessment_new": {
         "director": 13,
         "leader": 13,
@@ -22,6 +25,10 @@ PINNED = {
     },
     "cases:director": {
         "leader": 13,
+    },
+    "cases:handover_letter": {
+        "director": 11,
+        "leader": 11,
     },
     "cases:intake": {
         "director": 12,
@@ -49,69 +56,6 @@ PINNED = {
     "collaboration:referral_new": {
         "director": 12,
         "leader": 12,
-    },
-    "consultations:detail": {
-        "colleague": 15,
-        "director": 13,
-        "ext_basis": 18,
-        "ext_consent": 18,
-        "ext_legal_basis": 18,
-        "ext_none": 18,
-        "ext_one_person": 18,
-        "ext_withdrawn": 18,
-        "involved": 15,
-        "leader": 13,
-        "receiver": 18,
-        "stranger": 18,
-    },
-    "consultations:escalate": {
-        "director": 13,
-        "ext_basis": 16,
-        "ext_consent": 16,
-        "ext_legal_basis": 16,
-        "ext_one_person": 16,
-        "involved": 13,
-        "leader": 13,
-    },
-    "consultations:escalation": {
-        "director": 11,
-        "ext_basis": 14,
-        "ext_consent": 14,
-        "ext_legal_basis": 14,
-        "ext_none": 14,
-        "ext_one_person": 14,
-        "ext_withdrawn": 14,
-        "involved": 11,
-        "leader": 11,
-        "stranger": 14,
-    },
-    "consultations:forum_meeting_new": {
-        "leader": 9,
-        "stranger": 9,
-    },
-    "consultations:list": {
-        "colleague": 9,
-        "desk": 9,
-        "director": 9,
-        "ext_basis": 9,
-        "ext_consent": 9,
-        "ext_legal_basis": 9,
-        "ext_none": 9,
-        "ext_one_person": 9,
-        "ext_withdrawn": 9,
-        "involved": 9,
-        "leader": 9,
-        "receiver": 9,
-        "receiver_elsewhere": 9,
-        "stranger": 9,
-    },
-    "consultations:new": {
-        "director": 12,
-        "leader": 12,
-    },
-    "consultations:outcome": {
-        "director": 13,
-        "leader": 13,
     },
     "inbox:list": {
         "colleague": 7,
@@ -205,6 +149,18 @@ PINNED = {
         "desk": 11,
         "leader": 11,
     },
+    "plans:action_assign": {
+        "director": 13,
+        "leader": 13,
+    },
+    "plans:assignment": {
+        "director": 15,
+        "ext_consent": 18,
+        "ext_legal_basis": 18,
+        "involved": 15,
+        "leader": 15,
+        "receiver": 18,
+    },
     "plans:plan": {
         "director": 15,
         "ext_consent": 18,
@@ -213,8 +169,8 @@ PINNED = {
         "leader": 15,
     },
     "plans:print": {
-        "director": 15,
-        "leader": 15,
+        "director": 14,
+        "leader": 14,
     },
     "plans:review": {
         "director": 15,
@@ -232,23 +188,23 @@ PINNED = {
     },
     "workspace:case": {
         "director": 27,
-        "ext_basis": 25,
+        "ext_basis": 24,
         "ext_consent": 30,
         "ext_legal_basis": 28,
-        "ext_one_person": 26,
+        "ext_one_person": 25,
         "involved": 27,
         "leader": 26,
     },
     "workspace:household": {
         "colleague": 21,
         "desk": 20,
-        "director": 25,
+        "director": 24,
         "ext_basis": 28,
-        "ext_consent": 32,
-        "ext_legal_basis": 32,
+        "ext_consent": 31,
+        "ext_legal_basis": 31,
         "ext_one_person": 29,
-        "involved": 25,
-        "leader": 24,
+        "involved": 24,
+        "leader": 23,
     },
     "workspace:my_work": {
         "colleague": 15,
@@ -265,7 +221,7 @@ PINNED = {
         "leader": 19,
         "management": 6,
         "privacy_officer": 6,
-        "receiver": 26,
+        "receiver": 27,
         "receiver_elsewhere": 15,
         "stranger": 15,
     },
@@ -284,5 +240,11 @@ PINNED = {
         "receiver": 6,
         "receiver_elsewhere": 6,
         "stranger": 6,
+    },
+    "workspace:team": {
+        "leader": 15,
+    },
+    "workspace:teams": {
+        "leader": 7,
     },
 }

@@ -185,6 +185,27 @@ ROUTES = {
     ),
     # Writing a report is a POST to the case page.
     "workspace:case#journal": Route("post", lambda w: {"uuid": w.case.uuid}, JOURNAL),
+    # Actions assigned to partners: the director assigns; those who read the
+    # plan, and the receiving organisation's intake it is assigned to, read it.
+    "plans:action_assign": Route("get", lambda w: {"uuid": w.action.uuid}, DIRECTING),
+    "plans:assignment": Route(
+        "get", lambda w: {"uuid": w.assignment.uuid}, CASE_FILE | {"receiver"}
+    ),
+    # The team leader's overview, and absences with their hand-overs; the
+    # letter to the household about a new director.
+    "workspace:teams": Route("get", lambda w: {}, {"leader"}),
+    "workspace:team": Route("get", lambda w: {"uuid": w.team.uuid}, {"leader"}),
+    "cases:absence_new": Route(
+        "get",
+        lambda w: {
+            "team_uuid": w.team.uuid,
+            "user_uuid": w.involvement.professional.uuid,
+        },
+        {"leader"},
+    ),
+    "cases:handover_letter": Route(
+        "get", lambda w: {"uuid": w.handover.uuid}, DIRECTING
+    ),
     # Everyone's own inbox; a notification opens for its recipient only.
     "inbox:list": Route("get", lambda w: {}, ALL),
     "inbox:open": Route("get", lambda w: {"uuid": w.notification.uuid}, {"director"}),

@@ -21,7 +21,7 @@ from eenplan.accounts.tests.factories import (
     TeamLeaderFactory,
     UserFactory,
 )
-from eenplan.cases.models import Involvement
+from eenplan.cases.models import Handover, Involvement
 from eenplan.cases.tests.factories import CaseFactory
 from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.consultations.models import (
@@ -46,6 +46,7 @@ from eenplan.organisations.tests.factories import (
     intake_for,
 )
 from eenplan.people.tests.factories import HouseholdFactory, members_of
+from eenplan.plans.models import Action, Assignment, AssignmentReport
 from eenplan.plans.tests.factories import PlanFactory
 from eenplan.privacy.models import DataCategory, LegalBasis
 from eenplan.privacy.tests.factories import consent_for
@@ -183,6 +184,44 @@ class World:
             answer_by=timezone.localdate(),
         )
         self.routed = self._routed_request(self.receiving)
+        # An action of the agreed plan to assign, and one assigned to the
+        # receiving organisation's intake.
+        goal = self.plan.goals.first()
+        self.action, assigned = (
+            Action(
+                plan=self.plan,
+                goal=goal,
+                description=text,
+                performer_kind=Action.PerformerKind.PROFESSIONAL,
+                performer="Schuldhulp",
+                due_on=timezone.localdate(),
+            )
+            for text in ("Budgetcoach zoeken", "Schuldhulptraject starten")
+        )
+        assigned.assignment = self.assignment = Assignment.objects.create(
+            case=self.case,
+            organisation=self.receiving,
+            assigned_by=self.director,
+            due_on=timezone.localdate(),
+        )
+        Action.objects.bulk_create([self.action, assigned])  # past the draft guard
+        for n in range(size):
+            AssignmentReport.objects.create(
+                assignment=self.assignment,
+                reported_by=self.director,
+                text=f"Voortgang {n}",
+                is_result=False,
+            )
+        # The case came to the director from a colleague (a hand-over).
+        self.handover = Handover.objects.create(
+            case=self.case,
+            kind=Handover.Kind.DIRECTOR,
+            from_user=colleague,
+            to_user=self.director,
+            note="Overgedragen wegens verlof.",
+            household_told=Handover.Told.PHONE,
+            handed_by=self.director,
+        )
         # The director's notification, and the actor's own inbox growing with size.
         self.notification = Notification.objects.create(
             recipient=self.director, kind="handover", key="world:director", url="/"

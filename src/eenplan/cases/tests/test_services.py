@@ -232,6 +232,8 @@ def test_directors_for_team_lists_a_director_once_with_two_roles(team, director)
 
 # Handing over
 
+HANDOVER = {"note": "Overdracht wegens ziekte.", "household_told": "phone"}
+
 
 def test_team_leader_hands_the_case_to_another_director(team, team_leader, open_case):
     successor = DirectorFactory(team=team)
@@ -240,6 +242,7 @@ def test_team_leader_hands_the_case_to_another_director(team, team_leader, open_
         case=open_case,
         director=successor,
         lock_version=open_case.lock_version,
+        **HANDOVER,
     )
     open_case.refresh_from_db()
     assert open_case.director == successor
@@ -254,6 +257,7 @@ def test_a_stale_hand_over_is_detected(team, team_leader, open_case):
         case=open_case,
         director=DirectorFactory(team=team),
         lock_version=0,
+        **HANDOVER,
     )
     with pytest.raises(ConcurrentChange):
         services.case_change_director(
@@ -261,6 +265,7 @@ def test_a_stale_hand_over_is_detected(team, team_leader, open_case):
             case=stale,
             director=DirectorFactory(team=team),
             lock_version=stale.lock_version,
+            **HANDOVER,
         )
     stale.refresh_from_db()
     assert stale.director == open_case.director
@@ -275,6 +280,7 @@ def test_hand_over_to_someone_who_may_not_direct_is_refused(
             case=open_case,
             director=professional,
             lock_version=0,
+            **HANDOVER,
         )
     open_case.refresh_from_db()
     assert open_case.lock_version == 0
@@ -288,6 +294,7 @@ def test_a_closed_case_is_not_handed_over(team, team_leader, household):
             case=case,
             director=DirectorFactory(team=team),
             lock_version=0,
+            **HANDOVER,
         )
 
 

@@ -270,6 +270,10 @@ EENPLAN_SITE_URL = os.environ.get("EENPLAN_SITE_URL", "http://127.0.0.1:8000")
 # A review due within this many days is announced to its director.
 EENPLAN_REVIEW_REMINDER_DAYS = int(os.environ.get("EENPLAN_REVIEW_REMINDER_DAYS", "7"))
 
+# A case with no progress, review, plan or report for this many days stands
+# still, and shows on its team leader's overview.
+EENPLAN_STANDSTILL_DAYS = int(os.environ.get("EENPLAN_STANDSTILL_DAYS", "42"))
+
 # --- Logging -----------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 # Log lines carry identifiers only, never names, BSNs or free text. Exception

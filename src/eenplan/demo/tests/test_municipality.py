@@ -212,6 +212,8 @@ def test_the_history_is_in_the_audit_trail_and_the_trail_verifies(town):
     assert actions["consent.withdraw"] == (
         Consent.objects.filter(withdrawn_on__isnull=False).count()
     )
+    for event in ("assignment.create", "assignment.accept", "assignment.report"):
+        assert actions[event] == town.rows["plans.Assignment"] > 0
     # Each entry names the persons it concerns, never more than its household.
     entry = AuditEntry.objects.filter(action="request.register").first()
     request = Request.objects.get(uuid=entry.object_uuid)
@@ -334,3 +336,30 @@ def test_consultations_and_escalations_keep_their_rules(town):
     for escalation in Escalation.objects.filter(status="decided"):
         assert escalation.decision and escalation.item.outcome.decisions
     assert AuditEntry.objects.filter(action="consultation.plan").exists()
+
+
+def test_partners_at_the_table_do_actions_of_the_plan_and_report_on_them(town):
+    from eenplan.cases.models import Involvement
+    from eenplan.plans.models import Assignment
+
+    status = Counter(Assignment.objects.values_list("status", flat=True))
+    assert status["accepted"] and status["done"]
+    for assignment in Assignment.objects.select_related("case").prefetch_related(
+        "actions__plan", "reports"
+    ):
+        # It is an action of the case's plan, done by the partner at its table.
+        assert {a.plan.case_id for a in assignment.actions.all()} == {
+            assignment.case_id
+        }
+        assert Involvement.objects.filter(
+            case=assignment.case_id, professional=assignment.professional_id
+        ).exists()
+        reports = list(assignment.reports.all())
+        assert reports and all(
+            r.reported_by_id == assignment.professional_id for r in reports
+        )
+        if assignment.status == "done":
+            assert assignment.result and assignment.done_on
+            assert any(r.is_result for r in reports)
+        if assignment.case.closed_on is not None:
+            assert assignment.status == "done"
