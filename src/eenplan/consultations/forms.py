@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.actor import Actor, Role
-from eenplan.cases.models import Case
+from eenplan.cases.models import Case, Handover
 from eenplan.core.forms import (
     DateField,
     DateInput,
@@ -163,6 +163,14 @@ class OutcomeForm(Form):
         required=False,
         help_text=_("Leave it as it is to keep the director."),
     )
+    household_told = required_when(
+        forms.ChoiceField(
+            label=_("How is the household told who their new contact is?"),
+            choices=Handover.Told.choices,
+            widget=forms.RadioSelect,
+        ),
+        _("when the director changes"),
+    )
 
     def __init__(self, *args, case: Case, allow_actions: bool = True, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("director", case.director_id)
@@ -171,6 +179,7 @@ class OutcomeForm(Form):
             "date_ranges", {f"a{n}_due_on": allowed for n in range(ACTION_SLOTS)}
         )
         super().__init__(*args, **kwargs)
+        self.director_id = case.director_id
         self.fields["director"].queryset = (
             User.objects.filter(
                 memberships__team_id=case.team_id, memberships__can_direct=True
@@ -186,6 +195,12 @@ class OutcomeForm(Form):
 
     def clean(self):
         data = super().clean()
+        director = data.get("director")
+        if director is not None and director.pk != self.director_id:
+            self.require(
+                "household_told",
+                self.fields["household_told"].error_messages["required"],
+            )
         actions = []
         for n in range(self.slots):
             if not (data.get(f"a{n}_description") or "").strip():
@@ -213,6 +228,7 @@ class OutcomeForm(Form):
             "shared_picture": data["shared_picture"],
             "decisions": data["decisions"],
             "director": data.get("director"),
+            "household_told": data.get("household_told") or "",
             "actions": data["actions"],
         }
 

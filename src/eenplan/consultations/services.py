@@ -247,6 +247,7 @@ def outcome_record(
     shared_picture: str,
     decisions: str,
     director=None,
+    household_told: str = "",
     actions: Sequence[ActionInput] = (),
 ) -> Outcome:
     """Record what the consultation concluded on one case: the shared picture,
@@ -255,7 +256,8 @@ def outcome_record(
     The actions go into the case's draft plan (`plans.services.action_add`);
     a case with only an agreed plan gets its next version opened as a draft,
     a copy of the agreed one (`plan_next_draft`), to agree with the household.
-    A new director goes through `cases.services.case_change_director`. Of a
+    A new director goes through `cases.services.case_change_director` (a
+    hand-over with the outcome as its note, and how the household is told). Of a
     forum's meeting the decisions are the forum's binding decision on the
     escalation. The outcome is then shared with every participant (and the
     household's view), each as the policy allows.
@@ -285,8 +287,14 @@ def outcome_record(
     ):
         raise NotDirectingForActions()
     if changes_director:
+        # A hand-over like any other: the outcome is its note.
         case = case_services.case_change_director(
-            actor=actor, case=case, director=director, lock_version=case.lock_version
+            actor=actor,
+            case=case,
+            director=director,
+            lock_version=case.lock_version,
+            note=f"{shared_picture.strip()}\n\n{decisions.strip()}",
+            household_told=household_told,
         )
     try:
         with transaction.atomic():

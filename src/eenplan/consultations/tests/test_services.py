@@ -15,6 +15,8 @@ from eenplan.accounts.tests.factories import (
     UserFactory,
 )
 from eenplan.audit.models import AuditEntry
+from eenplan.cases.errors import HouseholdNotTold
+from eenplan.cases.models import Handover
 from eenplan.cases.tests.factories import CaseFactory, InvolvementFactory
 from eenplan.collaboration.models import Referral
 from eenplan.consultations import errors, services
@@ -242,11 +244,17 @@ def test_a_review_after_the_consultation_keeps_its_draft(director, open_case):
 def test_a_new_director_goes_through_the_cases_service(team_leader, open_case):
     successor = DirectorFactory(team=open_case.team)
     consultation = consultation_for(open_case, chair=team_leader)
-    outcome = _record(consultation, team_leader, director=successor)
+    with pytest.raises(HouseholdNotTold):
+        _record(consultation, team_leader, director=successor)
+    outcome = _record(
+        consultation, team_leader, director=successor, household_told="phone"
+    )
     open_case.refresh_from_db()
     assert open_case.director == successor
     assert outcome.director == successor and outcome.director_changed
     assert AuditEntry.objects.filter(action="case.change_director").exists()
+    handover = Handover.objects.get(case=open_case)
+    assert "Schuldhulp start deze maand." in handover.note
 
 
 def test_a_chair_who_does_not_direct_the_case_adds_no_actions(open_case, team):
@@ -336,6 +344,7 @@ def test_escalation_raised_put_on_agenda_and_decided(open_case, director):
         shared_picture="Vastgelopen",
         decisions="Jeugdhulp neemt de regie.",
         director=successor,
+        household_told="letter",
     )
     escalation.refresh_from_db()
     open_case.refresh_from_db()

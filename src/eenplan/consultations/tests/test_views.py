@@ -268,6 +268,7 @@ def test_a_forum_member_plans_the_meeting_and_decides(client):
             "shared_picture": "Vastgelopen tussen partners.",
             "decisions": "De nieuwe regisseur neemt het over.",
             "director": successor.pk,
+            "household_told": "phone",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
