@@ -282,6 +282,8 @@ READS = {
     "officer:person_find",
     "officer:export_request_json",
     "workspace:search",
+    # Marks the inbox read: sent twice, nothing more happens.
+    "inbox:list",
 }
 NOT_CREATE = {"/login/", "/logout/", "/i18n/setlang/"}
 

@@ -41,4 +41,4 @@ def test_log_in_and_skip_to_content_with_the_keyboard(live_server, page):
                 " document.activeElement.getAttribute('href')"
             )
         )
-    assert [h for h in hrefs if h] == ["/", "/people/", "/requests/rules/"]
+    assert [h for h in hrefs if h] == ["/", "/people/", "/inbox/", "/requests/rules/"]

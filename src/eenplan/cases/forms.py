@@ -211,6 +211,8 @@ class AbsenceForm(Form):
                     choices=[("", _("Choose…"))] + list(Handover.Told.choices),
                 )
             self.items.append((key, item, is_case))
+        static = set(self.base_fields)
+        self.style_fields(f for n, f in self.fields.items() if n not in static)
 
     def clean(self):
         data = super().clean()

@@ -137,7 +137,11 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.style_fields(self.fields.values())
+
+    def style_fields(self, fields) -> None:
+        """Style `fields`; a form that adds fields in its own __init__ styles those."""
+        for field in fields:
             widget = field.widget
             if field.required:
                 widget.attrs["aria-required"] = "true"

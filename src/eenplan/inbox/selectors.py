@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.db.models import F
+
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
@@ -18,7 +20,7 @@ def inbox(*, actor: Actor, limit: int = INBOX_LIMIT) -> list[Notification]:
     """The actor's newest notifications, unread ones first."""
     return list(
         policy.restrict(actor, Action.INBOX_VIEW, Notification.objects.all()).order_by(
-            "read_at", "-created_at", "-id"
+            F("read_at").asc(nulls_first=True), "-created_at", "-id"
         )[:limit]
     )
 
