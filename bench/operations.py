@@ -154,6 +154,11 @@ def triage_queue(http, work, rng):
     http.get("/", "triage_queue")
 
 
+def consultation(http, work, rng):
+    uuid = cycle.next(work, "consultations", rng)
+    http.get(f"/consultations/{uuid}/", "consultation")
+
+
 def leader_work(http, work, rng):
     http.get("/", "leader_work")
 
@@ -287,6 +292,13 @@ OPERATIONS = [
         "an action assigned to the partner",
     ),
     Operation("inbox", "director", "list", inbox, "notifications (director)"),
+    Operation(
+        "consultation",
+        "leader",
+        "page",
+        consultation,
+        "consultation page (agenda and outcomes) as team leader",
+    ),
     Operation(
         "audit_person", "officer", "page", audit_person, "audit search by person"
     ),

@@ -136,6 +136,28 @@ class Action(models.TextChoices):
     REFERRAL_ANSWER = "referral.answer", _("answer a referral")
     REFERRAL_ACCEPT = "referral.accept", _("accepted a referral")
     REFERRAL_DECLINE = "referral.decline", _("declined a referral")
+    # Consultations (MDO) and escalation
+    CONSULTATION_PLAN = "consultation.plan", _("planned a consultation")
+    CONSULTATION_VIEW = "consultation.view", _("viewed a consultation")
+    CONSULTATION_PLAN_FORM = (
+        "consultation.plan_form",
+        _("viewed the cases to plan a consultation on"),
+    )
+    CONSULTATION_LIST = "consultation.list", _("viewed their consultations")
+    CONSULTATION_CANCEL = "consultation.cancel", _("cancelled a consultation")
+    CONSULTATION_RECORD = (
+        "consultation.record",
+        _("recorded the outcome of a consultation"),
+    )
+    PLAN_NEXT_DRAFT = "plan.next_draft", _("opened the next version of a plan")
+    ESCALATION_RAISE = "escalation.raise", _("escalated a case")
+    ESCALATION_VIEW = "escalation.view", _("viewed an escalation")
+    ESCALATION_WITHDRAW = "escalation.withdraw", _("withdrew an escalation")
+    ESCALATION_DECIDE = "escalation.decide", _("decided an escalation")
+    FORUM_MEETING_PLAN = (
+        "forum.meeting_plan",
+        _("planned a meeting of an escalation forum"),
+    )
 
 
 def label(code: str) -> str:

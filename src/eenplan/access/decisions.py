@@ -22,6 +22,7 @@ class Relation(models.TextChoices):
     RECEIVER = "receiver", _("receiving organisation")
     ASSIGNEE = "assignee", _("the one an action is assigned to")
     TEAM_MEMBER = "team_member", _("member of the team")
+    PARTICIPANT = "participant", _("participant in a consultation")
     FUNCTION = "function", _("function")
     NONE = "", _("no relation")
 
@@ -43,6 +44,7 @@ class Reason(models.TextChoices):
     SHARED = "shared", _("Allowed by consent or a legal basis.")
     EMERGENCY = "emergency", _("Allowed as emergency access.")
     RECEIVER = "receiver", _("Allowed as the receiving organisation.")
+    PARTICIPANT = "participant", _("Allowed as a participant of the consultation.")
     OWN = "own", _("Allowed: it is addressed to you.")
     ASSIGNEE = "assignee", _("Allowed as the one the action is assigned to.")
     # Refused
@@ -91,6 +93,10 @@ class Reason(models.TextChoices):
         "already_related",
         _("You already have a relation to this case: open it as usual."),
     )
+    NOT_PARTICIPANT = (
+        "not_participant",
+        _("Only the chair, the participants and the team leaders may do this."),
+    )
     NOT_RECEIVER = (
         "not_receiver",
         _("Only the intake of the receiving organisation for this team may do this."),
@@ -115,6 +121,7 @@ _SPECIFICITY = {
     Reason.ALREADY_RELATED: 7,
     Reason.NOT_DIRECTING: 6,
     Reason.NOT_RECEIVER: 5,
+    Reason.NOT_PARTICIPANT: 5,
     Reason.NOT_ASSIGNEE: 5,
     Reason.NOT_YOURS: 4,
     Reason.NO_RELATION: 4,

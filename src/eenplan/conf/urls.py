@@ -27,6 +27,7 @@ urlpatterns = [
     path("officer/", include("eenplan.officer.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("collaboration/", include("eenplan.collaboration.urls")),
+    path("consultations/", include("eenplan.consultations.urls")),
     path("inbox/", include("eenplan.inbox.urls")),
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),

@@ -355,11 +355,20 @@ def _leaders(rng, accounts: int, supply: int) -> list[dict]:
             .values_list("user_id", flat=True)
             .first()
         )
+        from eenplan.consultations.models import Consultation
+
+        consultations = [
+            str(u)
+            for u in Consultation.objects.filter(team=membership.team)
+            .order_by("starts_at")
+            .values_list("uuid", flat=True)
+        ]
         result.append(
             {
                 "username": membership.user.username,
                 "requests": waiting,
                 "director": director,
+                "consultations": consultations,
                 "team": str(membership.team.uuid),
             }
         )

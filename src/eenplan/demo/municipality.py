@@ -21,8 +21,10 @@ stays flat as the size grows. Everything random comes from one
 Referrals come in three kinds: accepted (how the partner came to the table),
 still open, and declined with a reason and an advice. Some consents are
 withdrawn after the case closed, and some cases share under a legal basis
-instead of consent. Not generated yet: hand-overs, consultations and services
-with tariffs, whose records arrive with issues 11 and 12.
+instead of consent. Consultations (MDO) come monthly per team on a share of
+its open cases, with outcomes for the ones held, and escalations to one forum
+of the team leaders (`_consultations`). Not generated yet: hand-overs, agreed
+actions of consultations, and services with tariffs (issue 12).
 """
 
 from __future__ import annotations
@@ -242,6 +244,8 @@ def generate(
             trail,
         )
         _aftercare(rng, today, report, trail)
+        _consultations(rng, leaders, partners, today, report, trail)
+        say(f"{report.rows.get('consultations.Consultation', 0)} consultations")
     say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")
     integrity.seal(grace=datetime.timedelta(0))
     return report
@@ -1348,4 +1352,210 @@ def _aftercare(rng, today, report, trail) -> None:
     JournalEntry.objects.bulk_create(corrections, batch_size=2000)
     # Counted apart: every report (not correction) has its journal.create entry.
     report.rows["collaboration.JournalEntry (corrections)"] = len(corrections)
+
+
+# --- Consultations and escalations -------------------------------------------------
+
+# Share of a team's open cases discussed in a month's consultation (MDO), and
+# the most on one agenda; share of open cases escalated to the forum.
+CONSULTED = 0.15
+AGENDA_MAX = 8
+ESCALATED = 0.03
+PICTURES = (
+    "De schulden groeien en het gezin raakt het overzicht kwijt.",
+    "Moeder wil hulp, maar de hulpverleners werken langs elkaar heen.",
+    "Het gaat beter: de zoon gaat weer naar school.",
+)
+DECISIONS = (
+    "Schuldhulp start deze maand; de regisseur blijft.",
+    "Eén plan: de GGZ en het wijkteam stemmen de afspraken elke maand af.",
+    "Over zes weken opnieuw bespreken.",
+)
+ESCALATION_QUESTIONS = (
+    ("disagreement", "De GGZ en jeugdhulp zijn het oneens over wie de regie neemt."),
+    ("standstill", "Er gebeurt al maanden niets in deze casus."),
+)
+
+
+def _consultations(rng, leaders, partners, today, report, trail) -> None:
+    """Monthly consultations per team (two held, one this month, one ahead)
+    on a share of the open cases, with an outcome per held agenda case; the
+    forum "Verbindend overleg teammanagers" of the team leaders, with raised
+    escalations and one held meeting that decided some. In bulk."""
+    from eenplan.consultations.models import (
+        AgendaItem,
+        Consultation,
+        Escalation,
+        Forum,
+        Outcome,
+        Participant,
+    )
+
+    rows = list(
+        Case.objects.open()
+        .order_by("pk")
+        .values_list("pk", "team_id", "director_id", "household_id")
+    )
+    members: dict[int, list[int]] = {}
+    for household_id, person_id in HouseholdMember.objects.filter(
+        household_id__in={r[3] for r in rows}, until__isnull=True
+    ).values_list("household_id", "person_id"):
+        members.setdefault(household_id, []).append(person_id)
+    by_team: dict[int, list[tuple]] = {}
+    for row in rows:
+        by_team.setdefault(row[1], []).append(row)
+    consultations, items, outcomes, participants = [], [], [], []
+    planned: list[tuple] = []  # (consultation, chair, cases) for the trail
+    for team_id, cases in sorted(by_team.items()):
+        chair = leaders.get(team_id)
+        if chair is None:
+            continue
+        for months in (-2, -1, 0, 1):
+            agenda = [c for c in cases if rng.random() < CONSULTED][:AGENDA_MAX]
+            if not agenda:
+                continue
+            day = today + datetime.timedelta(days=30 * months)
+            starts_at = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(14, 0))
+            )
+            held = months < 0
+            consultation = Consultation(
+                uuid=_uuid(rng),
+                kind=Consultation.Kind.CASE,
+                team_id=team_id,
+                starts_at=starts_at,
+                chair_id=chair,
+                planned_by_id=chair,
+                household_takes_part=rng.random() < 0.3,
+                status=Consultation.Status.HELD
+                if held
+                else Consultation.Status.PLANNED,
+            )
+            consultations.append(consultation)
+            people = {chair, *(c[2] for c in agenda)}
+            if partners.get(team_id) and rng.random() < 0.5:
+                people.add(rng.choice(partners[team_id])[0])
+            participants += [(consultation, user) for user in sorted(people)]
+            for n, case in enumerate(agenda):
+                item = AgendaItem(
+                    uuid=_uuid(rng),
+                    consultation=consultation,
+                    case_id=case[0],
+                    position=n,
+                    question="Wie doet wat, en wat is nodig?",
+                )
+                items.append(item)
+                if held:
+                    outcomes.append(
+                        Outcome(
+                            uuid=_uuid(rng),
+                            item=item,
+                            shared_picture=rng.choice(PICTURES),
+                            decisions=rng.choice(DECISIONS),
+                            director_id=case[2],
+                            recorded_by_id=chair,
+                        )
+                    )
+            planned.append((consultation, chair, agenda, day, held))
+    forum = Forum.objects.create(
+        uuid=_uuid(rng), name="Verbindend overleg teammanagers", cadence="maandelijks"
+    )
+    forum.members.add(*sorted(set(leaders.values())))
+    escalated = [r for r in rows if rng.random() < ESCALATED and r[1] in leaders]
+    escalations = []
+    meeting = None
+    for n, case in enumerate(escalated):
+        kind, question = rng.choice(ESCALATION_QUESTIONS)
+        escalation = Escalation(
+            uuid=_uuid(rng),
+            case_id=case[0],
+            forum=forum,
+            raised_by_id=case[2],
+            kind=kind,
+            question=question,
+        )
+        if n % 2 == 1:  # every other one decided last month by the forum
+            if meeting is None:
+                chair = leaders[case[1]]
+                meeting = Consultation(
+                    uuid=_uuid(rng),
+                    kind=Consultation.Kind.ESCALATION,
+                    forum=forum,
+                    starts_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            today - datetime.timedelta(days=20), datetime.time(10, 0)
+                        )
+                    ),
+                    chair_id=chair,
+                    planned_by_id=chair,
+                    status=Consultation.Status.HELD,
+                )
+                consultations.append(meeting)
+                participants += [
+                    (meeting, user) for user in sorted(set(leaders.values()))
+                ]
+            item = AgendaItem(
+                uuid=_uuid(rng), consultation=meeting, case_id=case[0], position=n
+            )
+            items.append(item)
+            decision = "Het wijkteam houdt de regie; de GGZ levert behandeling."
+            outcomes.append(
+                Outcome(
+                    uuid=_uuid(rng),
+                    item=item,
+                    shared_picture=question,
+                    decisions=decision,
+                    director_id=case[2],
+                    recorded_by_id=meeting.chair_id,
+                )
+            )
+            escalation.item = item
+            escalation.status = Escalation.Status.DECIDED
+            escalation.decision = decision
+            escalation.decided_on = today - datetime.timedelta(days=20)
+        escalations.append(escalation)
+    Consultation.objects.bulk_create(consultations, batch_size=1000)
+    for item in items:
+        item.consultation_id = item.consultation.pk
+    AgendaItem.objects.bulk_create(items, batch_size=1000)
+    for outcome in outcomes:
+        outcome.item_id = outcome.item.pk
+    Outcome.objects.bulk_create(outcomes, batch_size=1000)
+    Participant.objects.bulk_create(
+        [Participant(consultation_id=c.pk, user_id=u) for c, u in participants],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    for escalation in escalations:
+        if escalation.item is not None:
+            escalation.item_id = escalation.item.pk
+    Escalation.objects.bulk_create(escalations, batch_size=1000)
+    for model, made in (
+        (Consultation, consultations),
+        (AgendaItem, items),
+        (Outcome, outcomes),
+        (Escalation, escalations),
+    ):
+        report.add(model, len(made))
+    report.add(Participant, len(participants))
+    for consultation, chair, agenda, day, held in planned:
+        persons = [p for case in agenda for p in members.get(case[3], [])]
+        trail.add(
+            day - datetime.timedelta(days=14),
+            chair,
+            "consultation.plan",
+            consultation,
+            persons,
+        )
+        if held:
+            trail.add(day, chair, "consultation.record", consultation, persons)
+    for escalation in escalations:
+        case = next(r for r in escalated if r[0] == escalation.case_id)
+        trail.add(
+            today - datetime.timedelta(days=30),
+            escalation.raised_by_id,
+            "escalation.raise",
+            escalation,
+            members.get(case[3], []),
+        )
     trail.flush()

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -71,6 +73,26 @@ def plan_get(*, actor: Actor, uuid, then: Action | None = None) -> Plan:
         purpose=decision.purpose,
     )
     return plan
+
+
+# Sections that apps above this one add to the household's print (the
+# consultations app: outcomes of consultations), registered when they load.
+PrintSection = Callable[[Plan], dict[str, Any] | None]
+_PRINT_SECTIONS: list[PrintSection] = []
+
+
+def print_section(provider: PrintSection) -> PrintSection:
+    """Register a provider of one section of the print: a dict with a `title`
+    and `items` (each `heading`, `parts` as (label, text) pairs, `list`), or
+    None when it has nothing for the plan. Only what the household may read."""
+    if provider not in _PRINT_SECTIONS:
+        _PRINT_SECTIONS.append(provider)
+    return provider
+
+
+def print_sections(*, plan: Plan) -> list[dict[str, Any]]:
+    sections = (provider(plan) for provider in _PRINT_SECTIONS)
+    return [section for section in sections if section]
 
 
 def plan_for_print(*, actor: Actor, uuid) -> Plan:

@@ -326,10 +326,23 @@ def review_record(
         GoalProgress(review=review, goal=goal, progress=value, note=note)
         for goal, (value, note) in progress.items()
     )
+    carried = {GoalProgress.Progress.ON_TRACK, GoalProgress.Progress.NO_PROGRESS}
+    draft = Plan.objects.filter(case=plan.case, status=Plan.Status.DRAFT).first()
+    if draft is not None:
+        # The next version was opened already (a consultation agreed actions,
+        # see `plan_next_draft`): it is a copy of this version, so keep it and
+        # take out the copies of the goals now reached or dropped.
+        _drop_finished_goals(draft, goals, progress, carried)
+        audit.record(
+            actor=actor,
+            action=Action.REVIEW_CREATE,
+            subject=review,
+            persons=plan.case.concerned_person_ids(),
+        )
+        return draft
     draft = Plan.objects.create(
         case=plan.case, version=plan.version + 1, created_by=actor.acting_user
     )
-    carried = {GoalProgress.Progress.ON_TRACK, GoalProgress.Progress.NO_PROGRESS}
     for goal in goals:
         if progress[goal][0] not in carried:
             continue
@@ -349,6 +362,63 @@ def review_record(
         action=Action.REVIEW_CREATE,
         subject=review,
         persons=plan.case.concerned_person_ids(),
+    )
+    return draft
+
+
+def _drop_finished_goals(draft: Plan, goals, progress, carried) -> None:
+    finished = {
+        (goal.domain_id, goal.description)
+        for goal in goals
+        if progress[goal][0] not in carried
+    }
+    for copy in list(draft.goals.all()):
+        if (copy.domain_id, copy.description) in finished:
+            copy.delete()
+
+
+@transaction.atomic
+def plan_next_draft(*, actor: Actor, case: Any) -> Plan:
+    """The draft to add to: the case's draft if it has one; else the next
+    version, opened as a copy of the current agreed version (its goals and
+    actions), or the first version when the case has no plan yet.
+
+    For changes agreed outside a review, such as the actions of a consultation:
+    the agreed version stays current and unchanged until the household agrees
+    the new draft. A review of the agreed version keeps this draft.
+    """
+    policy.require(actor, Action.PLAN_CHANGE, case)
+    require_open(case)
+    draft = Plan.objects.filter(case=case, status=Plan.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    current = (
+        Plan.objects.select_for_update()
+        .filter(case=case, status=Plan.Status.AGREED)
+        .first()
+    )
+    if current is None:
+        return plan_start(actor=actor, case=case)
+    draft = Plan.objects.create(
+        case=case, version=current.version + 1, created_by=actor.acting_user
+    )
+    for goal in current.goals.select_related("domain").prefetch_related("actions"):
+        copy = Goal.objects.create(
+            plan=draft,
+            domain=goal.domain,
+            description=goal.description,
+            target_level=goal.target_level,
+            position=goal.position,
+        )
+        for action in goal.actions.all():
+            _copy_action(action, plan=draft, goal=copy)
+    for action in current.actions.filter(goal__isnull=True):
+        _copy_action(action, plan=draft, goal=None)
+    audit.record(
+        actor=actor,
+        action=Action.PLAN_NEXT_DRAFT,
+        subject=draft,
+        persons=case.concerned_person_ids(),
     )
     return draft
 

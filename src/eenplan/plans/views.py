@@ -215,6 +215,7 @@ def plan_print(request, uuid):
             "members": current_members(plan.case.household),
             "goals": [(goal, goal.action_list) for goal in plan.goal_list],
             "loose_actions": plan.loose_actions,
+            "sections": selectors.print_sections(plan=plan),
         },
     )
 

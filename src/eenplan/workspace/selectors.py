@@ -31,6 +31,7 @@ from eenplan.cases import selectors as case_selectors
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.collaboration.models import JournalEntry, Referral
+from eenplan.consultations import selectors as consultation_selectors
 from eenplan.intake import selectors as intake_selectors
 from eenplan.intake.models import Request
 from eenplan.organisations.models import Absence, Team
@@ -202,6 +203,19 @@ def household_timeline(*, actor: Actor, household) -> list[dict]:
                 _("Of version %(version)d") % {"version": review.plan.version},
                 review.summary,
                 ("plans:plan", review.plan.uuid),
+            )
+        )
+    # Consultation outcomes as the household reads them: no other case of the
+    # agenda, no participants, no question.
+    for row in consultation_selectors.outcomes_for_household(case_ids=file_cases):
+        outcome = row["outcome"]
+        events.append(
+            _event(
+                row["date"],
+                _("Consultation outcome"),
+                outcome.decisions,
+                outcome.shared_picture,
+                ("workspace:case", _uuid_of(readable, row["case_id"])),
             )
         )
     events.sort(key=lambda e: e["date"], reverse=True)
@@ -454,6 +468,9 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     awaiting_director = _first(intake_selectors.requests_awaiting_director(actor=actor))
     routed = _routed_to_me(actor)
     referrals = collaboration_selectors.referrals_received(actor=actor)
+    # Dates, teams and forums only: no personal data on these two lists.
+    consultations = consultation_selectors.upcoming_for(actor=actor)
+    escalations = consultation_selectors.escalations_waiting(actor=actor)
     assigned = plan_selectors.assignments_for_me(actor=actor)
     handed_over = case_selectors.handovers_to(
         actor=actor, since=timezone.now() - HANDED_OVER_SHOWN
@@ -506,6 +523,8 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "queue_limit": QUEUE_LIMIT,
         "routed_to_me": routed,
         "referrals_received": referrals,
+        "consultations": consultations,
+        "escalations_waiting": escalations,
         "assigned_to_me": assigned,
         "handed_over": handed_over,
         "follow_ups": follow_ups,

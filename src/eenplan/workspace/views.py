@@ -20,6 +20,7 @@ from eenplan.cases import selectors as case_selectors
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.collaboration import services as collaboration_services
 from eenplan.collaboration.forms import JournalForm
+from eenplan.consultations import selectors as consultation_selectors
 from eenplan.core.once import submitted_once
 from eenplan.organisations.models import Team
 from eenplan.people import selectors as people_selectors
@@ -149,6 +150,9 @@ def case_detail(request, uuid):
             "can_direct": directing,
             "can_reassign": case.is_open
             and bool(policy.can(actor, Action.CASE_CHANGE_DIRECTOR, case)),
+            "escalations": consultation_selectors.case_escalations(case=case),
+            "can_escalate": case.is_open
+            and bool(policy.can(actor, Action.ESCALATION_RAISE, case)),
             "nav": "work",
         },
     )

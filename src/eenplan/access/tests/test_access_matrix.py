@@ -24,7 +24,7 @@ from eenplan.privacy.tests.factories import (
     retention_policies,
 )
 
-from .world import ACTORS, World
+from .world import ACTORS, INVITED, World
 
 STAFF_NAMESPACES = {
     "workspace",
@@ -34,6 +34,7 @@ STAFF_NAMESPACES = {
     "plans",
     "privacy",
     "collaboration",
+    "consultations",
     "audit",
     "officer",
     "inbox",
@@ -66,6 +67,11 @@ CASE_FILE = {"director", "involved", "leader", "ext_consent", "ext_legal_basis"}
 # Read and write reports.
 JOURNAL = {"director", "involved", "leader", "ext_consent"}
 ALL = set(ACTORS)
+# Open the team's consultation: its chair (the director), the team leader and
+# those invited; each sees of the case what their organisation may.
+CONSULTATION = INVITED | DIRECTING
+# Read the escalation: those on the case, and the forum's members.
+ESCALATION = CASE_PAGE | {"ext_none", "ext_withdrawn", "stranger"}
 CASE_WORKERS = ALL - {"management", "privacy_officer", "functional_admin"}
 
 ROUTES = {
@@ -215,11 +221,39 @@ ROUTES = {
     "collaboration:referral": Route(
         "get", lambda w: {"uuid": w.referral.uuid}, CASE_FILE | {"receiver"}
     ),
+    # Consultations: only the actor's own are listed; team leaders and
+    # directors plan them.
+    "consultations:list": Route("get", lambda w: {}, CASE_WORKERS),
+    "consultations:new": Route("get", lambda w: {}, DIRECTING),
+    "consultations:detail": Route(
+        "get", lambda w: {"uuid": w.consultation.uuid}, CONSULTATION
+    ),
+    "consultations:cancel": Route(
+        "post", lambda w: {"uuid": w.consultation.uuid}, DIRECTING
+    ),
+    "consultations:outcome": Route(
+        "get", lambda w: {"uuid": w.agenda_item.uuid}, DIRECTING
+    ),
+    # Escalation: those on the case raise it (an open one exists: the page
+    # says so); the forum's members plan its meeting.
+    "consultations:escalate": Route(
+        "get", lambda w: {"case_uuid": w.case.uuid}, CASE_PAGE
+    ),
+    "consultations:escalation": Route(
+        "get", lambda w: {"uuid": w.escalation.uuid}, ESCALATION
+    ),
+    "consultations:escalation_withdraw": Route(
+        "post", lambda w: {"uuid": w.escalation.uuid}, {"director"}
+    ),
+    "consultations:forum_meeting_new": Route(
+        "get", lambda w: {}, {"leader", "stranger"}
+    ),
 }
 
 POST_DATA = {
     "cases:break_glass": {"reason": "Acute zorgen, regisseur onbereikbaar."},
     "workspace:case#journal": {"text": "Huisbezoek afgelegd."},
+    "consultations:cancel": {"reason": "De voorzitter is ziek."},
 }
 
 

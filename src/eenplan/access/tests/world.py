@@ -10,6 +10,8 @@ size 1 and size 20.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from eenplan.accounts.tests.factories import (
@@ -22,6 +24,15 @@ from eenplan.accounts.tests.factories import (
 from eenplan.cases.models import Handover, Involvement
 from eenplan.cases.tests.factories import CaseFactory, FollowUpFactory
 from eenplan.collaboration.models import JournalEntry, Referral
+from eenplan.consultations.models import (
+    AgendaItem,
+    AgreedAction,
+    Consultation,
+    Escalation,
+    Forum,
+    Participant,
+)
+from eenplan.consultations.models import Outcome as ConsultationOutcome
 from eenplan.inbox.models import Notification
 from eenplan.intake.models import Outcome, Request
 from eenplan.intake.tests.factories import (
@@ -60,6 +71,23 @@ ACTORS = {
     "privacy_officer": "privacy officer (audit trail, not case content)",
     "functional_admin": "functional admin (configuration)",
 }
+
+# Invited to the team's consultation on the case (besides its chair, the
+# director): being invited opens the consultation, not the file.
+INVITED = {
+    "colleague",
+    "involved",
+    "ext_none",
+    "ext_consent",
+    "ext_withdrawn",
+    "ext_basis",
+    "ext_one_person",
+    "ext_legal_basis",
+    "receiver",
+    "stranger",
+}
+# Members of the escalation forum the case was escalated to.
+FORUM_MEMBERS = {"leader", "stranger"}
 
 PARTNERS = {
     "ext_none",
@@ -109,13 +137,16 @@ class World:
         )
         self.case = CaseFactory(household=household, director=self.director)
         # More cases for the director, so "my work" lists grow with `size`.
+        more_cases = []
         for _ in range(size - 1):
-            PlanFactory(
-                case=CaseFactory(
-                    household=HouseholdFactory(team=self.team),
-                    director=self.director,
-                ),
-                agreed=True,
+            more_cases.append(
+                PlanFactory(
+                    case=CaseFactory(
+                        household=HouseholdFactory(team=self.team),
+                        director=self.director,
+                    ),
+                    agreed=True,
+                ).case
             )
         self.user = self.director if actor == "director" else make[actor]()
         # A closed case of another household of the team, its follow-up due.
@@ -208,6 +239,7 @@ class World:
                 recipient=self.user, kind="review_due", key=f"world:{n}", url="/"
             )
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
+        self._consultation(actor, more_cases)
         for n in range(size):
             self.report = JournalEntry.objects.create(
                 case=self.case,
@@ -215,6 +247,53 @@ class World:
                 organisation=municipality,
                 text=f"Huisbezoek {n + 1}.",
             )
+
+    def _consultation(self, actor, more_cases):
+        """The team's consultation (begun an hour ago) with the case and, as the
+        world grows, more cases with an outcome; an escalation of the case."""
+        self.consultation = Consultation.objects.create(
+            team=self.team,
+            starts_at=timezone.now() - datetime.timedelta(hours=1),
+            chair=self.director,
+            planned_by=self.director,
+        )
+        self.agenda_item = AgendaItem.objects.create(
+            consultation=self.consultation,
+            case=self.case,
+            question="Wie pakt de schulden op?",
+        )
+        Participant.objects.create(consultation=self.consultation, user=self.director)
+        if actor in INVITED:
+            Participant.objects.create(consultation=self.consultation, user=self.user)
+        for n, case in enumerate(more_cases, start=1):
+            item = AgendaItem.objects.create(
+                consultation=self.consultation, case=case, position=n
+            )
+            outcome = ConsultationOutcome.objects.create(
+                item=item,
+                shared_picture="Het gaat beter.",
+                decisions="Doorgaan zoals afgesproken.",
+                director=case.director,
+                recorded_by=self.director,
+            )
+            AgreedAction.objects.create(
+                outcome=outcome,
+                description="Samen de post openen",
+                performer="Moeder",
+                due_on=timezone.localdate(),
+            )
+        self.forum, _ = Forum.objects.get_or_create(
+            name="Verbindend overleg teammanagers"
+        )
+        if actor in FORUM_MEMBERS:
+            self.forum.members.add(self.user)
+        self.escalation = Escalation.objects.create(
+            case=self.case,
+            forum=self.forum,
+            raised_by=self.director,
+            kind=Escalation.Kind.DISAGREEMENT,
+            question="Wie neemt de regie?",
+        )
 
     def _partner_consent(self, actor, members):
         if actor in ("ext_consent", "ext_withdrawn"):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "eenplan.cases",
     "eenplan.plans",
     "eenplan.collaboration",
+    "eenplan.consultations",
     "eenplan.workspace",
     "eenplan.officer",
     # Demo data for `make run` (stands on every app above).

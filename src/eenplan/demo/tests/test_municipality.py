@@ -303,6 +303,41 @@ def test_some_consents_are_withdrawn_after_the_case_closed(town):
     assert not withdrawn.filter(withdrawn_by__isnull=True).exists()
 
 
+def test_consultations_and_escalations_keep_their_rules(town):
+    from eenplan.consultations.models import (
+        AgendaItem,
+        Consultation,
+        Escalation,
+        Forum,
+        Outcome,
+    )
+
+    assert Consultation.objects.filter(kind="case").exists()
+    assert town.rows["consultations.Consultation"] == Consultation.objects.count()
+    for consultation in Consultation.objects.filter(kind="case"):
+        cases = Case.objects.filter(agenda_items__consultation=consultation)
+        assert {c.team_id for c in cases} == {consultation.team_id}
+        assert consultation.participants.filter(user=consultation.chair).exists()
+    # Outcomes only for consultations that were held, and all of those have them.
+    held = AgendaItem.objects.filter(consultation__status="held")
+    assert set(Outcome.objects.values_list("item_id", flat=True)) == set(
+        held.values_list("pk", flat=True)
+    )
+    assert not Consultation.objects.filter(
+        status="held", starts_at__date__gt=TODAY
+    ).exists()
+    forum = Forum.objects.get()
+    leaders = set(
+        Membership.objects.filter(role="team_leader").values_list("user_id", flat=True)
+    )
+    assert set(forum.members.values_list("pk", flat=True)) <= leaders
+    open_ = Escalation.objects.filter(status__in=["raised", "on_agenda"])
+    assert open_.values("case").distinct().count() == open_.count()
+    for escalation in Escalation.objects.filter(status="decided"):
+        assert escalation.decision and escalation.item.outcome.decisions
+    assert AuditEntry.objects.filter(action="consultation.plan").exists()
+
+
 def test_partners_at_the_table_do_actions_of_the_plan_and_report_on_them(town):
     from eenplan.cases.models import Involvement
     from eenplan.plans.models import Assignment
