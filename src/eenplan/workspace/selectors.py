@@ -28,7 +28,7 @@ from eenplan.access.decisions import Relation
 from eenplan.assessments.models import Assessment
 from eenplan.cases import domain as case_domain
 from eenplan.cases import selectors as case_selectors
-from eenplan.cases.models import Case, Involvement
+from eenplan.cases.models import Case, Handover, Involvement
 from eenplan.collaboration import selectors as collaboration_selectors
 from eenplan.collaboration.models import JournalEntry, Referral
 from eenplan.consultations import selectors as consultation_selectors
@@ -218,7 +218,62 @@ def household_timeline(*, actor: Actor, household) -> list[dict]:
                 ("workspace:case", _uuid_of(readable, row["case_id"])),
             )
         )
+    events += _working_together(file_cases)
     events.sort(key=lambda e: e["date"], reverse=True)
+    return events
+
+
+def _working_together(case_ids: list[int]) -> list[dict]:
+    """Referrals sent and answered, hand-overs, and actions done by partners on
+    the cases whose request and plan the actor reads (three queries)."""
+    events: list[dict] = []
+    for referral in Referral.objects.filter(case__in=case_ids).select_related(
+        "to_organisation"
+    ):
+        url = ("collaboration:referral", referral.uuid)
+        events.append(
+            _event(
+                timezone.localtime(referral.created_at).date(),
+                _("Referral"),
+                str(referral.to_organisation),
+                referral.question,
+                url,
+            )
+        )
+        if referral.answered_at is not None:
+            events.append(
+                _event(
+                    timezone.localtime(referral.answered_at).date(),
+                    _("Referral answered"),
+                    f"{referral.to_organisation}: {referral.get_status_display()}",
+                    referral.advice,
+                    url,
+                )
+            )
+    for handover in Handover.objects.filter(case__in=case_ids).select_related(
+        "case", "to_user"
+    ):
+        events.append(
+            _event(
+                timezone.localtime(handover.created_at).date(),
+                _("Hand-over"),
+                f"{handover.get_kind_display()}: {handover.to_user}",
+                handover.note,
+                ("workspace:case", handover.case.uuid),
+            )
+        )
+    for assignment in Assignment.objects.filter(
+        case__in=case_ids, status=Assignment.Status.DONE
+    ).select_related("organisation"):
+        events.append(
+            _event(
+                assignment.done_on,
+                _("Action done by a partner"),
+                str(assignment.organisation),
+                assignment.result,
+                ("plans:assignment", assignment.uuid),
+            )
+        )
     return events
 
 

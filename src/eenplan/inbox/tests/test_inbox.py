@@ -82,7 +82,9 @@ def test_email_is_sent_once_and_not_without_an_address():
     assert [m.to for m in mail.outbox] == [[with_address.recipient.email]]
 
 
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # db_worker closes it
 def test_the_database_backend_queues_and_its_worker_sends(settings):
     """Production's backend: the task is a row until `db_worker` runs it."""
     n = NotificationFactory()

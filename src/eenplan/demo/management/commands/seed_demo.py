@@ -30,13 +30,20 @@ from eenplan.assessments import services as assessment_services
 from eenplan.assessments.models import Assessment, LifeDomain
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
+from eenplan.consultations.models import Forum
 from eenplan.core.bsn import is_valid_bsn
 from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
 from eenplan.demo.content import ActionText, Theme, load_stories
 from eenplan.demo.privacy_story import GIVER, add_privacy_story
 from eenplan.intake import services as intake_services
 from eenplan.intake.models import Outcome, Request, Screening, TriageDecision
-from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
+from eenplan.organisations.models import (
+    Expertise,
+    IntakePoint,
+    Membership,
+    Organisation,
+    Team,
+)
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.people.services import NewPerson, household_create
 from eenplan.plans import services as plan_services
@@ -96,6 +103,19 @@ CASE_STAGES = (
     PLAN_V2,
     CLOSED,
 )
+
+
+# The expertise a professional brings from their organisation (demo only).
+EXPERTISE_OF_KIND = {
+    "municipality": "wmo",
+    "youth_care": "youth",
+    "mental_health": "ggz",
+    "lvb": "lvb",
+    "debt_help": "debt",
+    "income": "income",
+    "reintegration": "work",
+    "welfare": "welfare",
+}
 
 
 def stage_sequence() -> list[str]:
@@ -253,7 +273,29 @@ class Seeder:
                 organisation=self.orgs[point.organisation], team=self.teams[point.team]
             )
             intake.staff.add(*(self.users[username] for username in point.staff))
+        self.expertise_and_forum()
         mark_demo_accounts()
+
+    def expertise_and_forum(self) -> None:
+        """Issue 11: each professional's expertise by what their organisation
+        does, and the team leaders' forum that decides escalated cases."""
+        fields = {e.code: e for e in Expertise.objects.all()}
+        for user in self.users.values():
+            if not user.memberships.exclude(role=FRONT_DESK).exists():
+                continue
+            code = EXPERTISE_OF_KIND.get(user.organisation.kind)
+            if code in fields:
+                fields[code].professionals.add(user)
+        leaders = [
+            user
+            for user in self.users.values()
+            if user.memberships.filter(role=TEAM_LEADER).exists()
+        ]
+        forum, _new = Forum.objects.get_or_create(
+            name="Verbindend overleg teammanagers",
+            defaults={"cadence": "maandelijks"},
+        )
+        forum.members.add(*leaders)
 
     def front_desk(self, team: Team):
         desks = [
