@@ -41,4 +41,10 @@ def test_log_in_and_skip_to_content_with_the_keyboard(live_server, page):
                 " document.activeElement.getAttribute('href')"
             )
         )
-    assert [h for h in hrefs if h] == ["/", "/people/", "/inbox/", "/requests/rules/"]
+    assert [h for h in hrefs if h] == [
+        "/",
+        "/people/",
+        "/consultations/",
+        "/inbox/",
+        "/requests/rules/",
+    ]
