@@ -343,9 +343,20 @@ def review_record(
     draft = Plan.objects.create(
         case=plan.case, version=plan.version + 1, created_by=actor.acting_user
     )
+    _copy_into(draft, [g for g in goals if progress[g][0] in carried], source=plan)
+    audit.record(
+        actor=actor,
+        action=Action.REVIEW_CREATE,
+        subject=review,
+        persons=plan.case.concerned_person_ids(),
+    )
+    return draft
+
+
+def _copy_into(draft: Plan, goals: Any, *, source: Plan) -> None:
+    """Copy `goals` with their actions, and the actions of `source` without a
+    goal, into `draft` (the next version)."""
     for goal in goals:
-        if progress[goal][0] not in carried:
-            continue
         copy = Goal.objects.create(
             plan=draft,
             domain=goal.domain,
@@ -355,15 +366,8 @@ def review_record(
         )
         for action in goal.actions.all():
             _copy_action(action, plan=draft, goal=copy)
-    for action in plan.actions.filter(goal__isnull=True):
+    for action in source.actions.filter(goal__isnull=True):
         _copy_action(action, plan=draft, goal=None)
-    audit.record(
-        actor=actor,
-        action=Action.REVIEW_CREATE,
-        subject=review,
-        persons=plan.case.concerned_person_ids(),
-    )
-    return draft
 
 
 def _drop_finished_goals(draft: Plan, goals, progress, carried) -> None:
@@ -402,18 +406,11 @@ def plan_next_draft(*, actor: Actor, case: Any) -> Plan:
     draft = Plan.objects.create(
         case=case, version=current.version + 1, created_by=actor.acting_user
     )
-    for goal in current.goals.select_related("domain").prefetch_related("actions"):
-        copy = Goal.objects.create(
-            plan=draft,
-            domain=goal.domain,
-            description=goal.description,
-            target_level=goal.target_level,
-            position=goal.position,
-        )
-        for action in goal.actions.all():
-            _copy_action(action, plan=draft, goal=copy)
-    for action in current.actions.filter(goal__isnull=True):
-        _copy_action(action, plan=draft, goal=None)
+    _copy_into(
+        draft,
+        current.goals.select_related("domain").prefetch_related("actions"),
+        source=current,
+    )
     audit.record(
         actor=actor,
         action=Action.PLAN_NEXT_DRAFT,
