@@ -7,13 +7,16 @@ against the benchmark's database, as account 0 of each role:
     DATABASE_URL=... python bench/probe.py SESSIONS_JSON OUT_JSON
 
 Counts every query of the measured request, middleware included (session,
-user, actor, audit), and the audit entries it wrote. What it uses up of an
+user, actor, audit), and the audit entries it wrote, with the time spent in
+SQL and its slowest statements (to find what makes a page slow:
+`probe.py SESSIONS_JSON OUT_JSON --only case_director,my_work`). What it uses up of an
 account's supply (a draft, a referral, a request) is written back to
 SESSIONS_JSON so the load does not try it again.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -41,6 +44,9 @@ from operations import OPERATIONS, Exhausted, Reply  # noqa: E402
 from eenplan.accounts.models import User  # noqa: E402
 from eenplan.audit.models import AuditEntry  # noqa: E402
 
+SLOWEST = 5  # statements kept per operation, slowest first
+SQL_SHOWN = 600  # characters of each
+
 
 class _Http:
     """operations.Http over the test client; counts the measured request."""
@@ -48,6 +54,8 @@ class _Http:
     def __init__(self, client: Client, measured: str):
         self.client, self.measured = client, measured
         self.queries = self.audit = self.status = None
+        self.sql_ms = None
+        self.slowest: list = []
 
     def _send(self, name, send) -> Reply:
         if name != self.measured:
@@ -57,6 +65,12 @@ class _Http:
             with CaptureQueriesContext(connection) as captured:
                 response = send()
             self.queries = len(captured.captured_queries)
+            timed = [(float(q["time"]) * 1000, q["sql"]) for q in captured]
+            self.sql_ms = round(sum(ms for ms, _sql in timed), 1)
+            self.slowest = [
+                [round(ms, 1), sql[:SQL_SHOWN]]
+                for ms, sql in sorted(timed, key=lambda t: -t[0])[:SLOWEST]
+            ]
             self.audit = AuditEntry.objects.count() - before
             self.status = response.status_code
         return Reply(
@@ -89,10 +103,13 @@ def _client(username: str) -> Client:
     return client
 
 
-def main(sessions_path: str, out_path: str) -> None:
+def main(sessions_path: str, out_path: str, only: str | None = None) -> None:
     sessions = json.loads(Path(sessions_path).read_text())
     results = {}
+    chosen = set(only.split(",")) if only else None
     for op in OPERATIONS:
+        if chosen is not None and op.name not in chosen:
+            continue
         if op.role:
             work = sessions["accounts"][op.role][0]
             work["domains"] = sessions["domains"]
@@ -108,10 +125,17 @@ def main(sessions_path: str, out_path: str) -> None:
             "queries": http.queries,
             "audit_rows": http.audit,
             "status": http.status,
+            "sql_ms": http.sql_ms,
+            "slowest": http.slowest,
         }
     Path(sessions_path).write_text(json.dumps(sessions, indent=1))
     Path(out_path).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sessions")
+    parser.add_argument("out")
+    parser.add_argument("--only", help="comma-separated operations")
+    args = parser.parse_args()
+    main(args.sessions, args.out, args.only)

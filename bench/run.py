@@ -571,13 +571,13 @@ def _verdict(op, level: int, r: dict, server: str) -> str:
 
 HEADER = (
     "| operation | as | c | n | failed | p50 ms | p95 ms | p99 ms | req/s | target "
-    "| queries | audit rows |"
+    "| queries | SQL ms | audit rows |"
 )
 
 
 def _rows(report: dict) -> list[str]:
     by_name = {op.name: op for op in OPERATIONS}
-    rows = [HEADER, "|---" * 12 + "|"]
+    rows = [HEADER, "|---" * 13 + "|"]
     for name, levels in report["runs"].items():
         op = by_name[name]
         probe = report["probe"].get(name, {})
@@ -594,6 +594,7 @@ def _rows(report: dict) -> list[str]:
                 _ms(r.get("rps")),
                 _verdict(op, int(level), r, report.get("server", "gunicorn")),
                 probe.get("queries", "–"),
+                _ms(probe.get("sql_ms")),
                 probe.get("audit_rows", "–"),
             ]
             rows.append("| " + " | ".join(str(c) for c in cells) + " |")
@@ -648,8 +649,9 @@ def markdown(report: dict, args) -> str:
         f"Python {m['python']}.",
         f"- {args.duration} s per operation and concurrency. Throughput counts the "
         "measured request only: an operation's prep requests (a form page) take "
-        "time of the same users. Queries and audit rows: one request in-process "
-        "(bench/probe.py), middleware included.",
+        "time of the same users. Queries, their SQL time and audit rows: one "
+        "request in-process before the load (bench/probe.py), middleware "
+        "included.",
     ]
     if "generated_in_s" in report:
         lines.append(f"- Generated in {report['generated_in_s']} s.")

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from eenplan.accounts.models import User
@@ -248,7 +248,24 @@ def generate(
         say(f"{report.rows.get('consultations.Consultation', 0)} consultations")
     say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")
     integrity.seal(grace=datetime.timedelta(0))
+    say("analysing the tables")
+    analyse()
     return report
+
+
+def analyse() -> None:
+    """Give the query planner statistics of what was just loaded.
+
+    Without them PostgreSQL takes a freshly filled table for nearly empty
+    until autovacuum comes round, and picks plans for that: at a million
+    residents, a page that reads a household's members scanned the partial
+    index of *all* current memberships (one million entries) beside the
+    household index, and pages took 3 to 9 times as long (the issue 11 bench,
+    docs/performance.md). A bulk load ends with ANALYZE, here as after an
+    import from an old system; SQLite's ANALYZE does the same for its planner.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _organisation(rng, residents: int, report: Report):
