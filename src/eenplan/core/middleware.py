@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Dutch first, whatever the browser says."""
+"""Dutch first, whatever the browser says; sessions that end after inactivity."""
+
+import time
 
 
 class DutchFirstLocaleMiddleware:
@@ -66,3 +68,33 @@ class DatabaseBusyMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+class SessionRefreshMiddleware:
+    """An idle session ends SESSION_COOKIE_AGE seconds after the last request;
+    its expiry is moved at most once per EENPLAN_SESSION_REFRESH_SECONDS.
+
+    Django's SESSION_SAVE_EVERY_REQUEST wrote the session row on every page:
+    an UPDATE and a commit per request, a tenth of a page's statements. A stamp
+    in the session says when it was last saved; once it is older than the
+    refresh interval, the session is marked modified and Django saves it, with
+    a new expiry. So an idle session ends between AGE minus the interval and
+    AGE after the last request. A request without a session gets none.
+    """
+
+    KEY = "_eenplan_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.modified:
+            return response  # no session, or Django saves it anyway
+        from django.conf import settings
+
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.EENPLAN_SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
+        return response

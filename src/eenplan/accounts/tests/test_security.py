@@ -492,7 +492,9 @@ def test_client_address_comes_from_trusted_proxies_only(
 def test_sessions_expire_after_inactivity_and_with_the_browser(settings):
     idle_seconds = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))
     assert idle_seconds == settings.SESSION_COOKIE_AGE
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # Moved by SessionRefreshMiddleware once a minute, not saved on every page.
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+    assert 0 < settings.EENPLAN_SESSION_REFRESH_SECONDS < idle_seconds / 10
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
@@ -512,6 +514,38 @@ def test_every_request_moves_the_expiry_and_an_idle_session_ends(client, staff):
     response = client.get(MY_WORK)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def _expiry_after(client, minutes):
+    """Set the session to end in `minutes`, ask a page: how long it has left."""
+    Session.objects.update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=minutes)
+    )
+    assert client.get(MY_WORK).status_code == 200
+    return Session.objects.get().expire_date - timezone.now()
+
+
+def test_the_expiry_moves_once_a_minute_not_on_every_page(
+    client, staff, settings, monkeypatch
+):
+    from eenplan.core import middleware
+
+    client.force_login(staff)
+    now = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    assert _expiry_after(client, 10) > datetime.timedelta(minutes=29)  # first page
+    # A page within the minute does not write the session.
+    now[0] += settings.EENPLAN_SESSION_REFRESH_SECONDS - 1
+    assert _expiry_after(client, 10) < datetime.timedelta(minutes=11)
+    # A minute after the last save it moves again.
+    now[0] += 1
+    assert _expiry_after(client, 10) > datetime.timedelta(minutes=29)
+
+
+def test_a_visitor_without_a_session_gets_none(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert not Session.objects.exists()
 
 
 # --- Headers ------------------------------------------------------------------------

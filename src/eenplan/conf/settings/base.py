@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves an idle session's expiry, once a minute (see Sessions below).
+    "eenplan.core.middleware.SessionRefreshMiddleware",
     "eenplan.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,13 +167,18 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 
 # --- Sessions: they end after inactivity -----------------------------------------
-# The session is saved on every request, so its expiry moves with each page: an
-# idle session expires SESSION_COOKIE_AGE seconds after the last request. The
-# cookie itself lives only as long as the browser (no Expires date).
+# The expiry moves with the pages: an idle session expires SESSION_COOKIE_AGE
+# seconds after the last request. Not by saving it on every request (an UPDATE
+# and a commit per page): SessionRefreshMiddleware saves it once its last save
+# is EENPLAN_SESSION_REFRESH_SECONDS old, so it ends up to that much earlier.
+# The cookie itself lives only as long as the browser (no Expires date).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+EENPLAN_SESSION_REFRESH_SECONDS = int(
+    os.environ.get("EENPLAN_SESSION_REFRESH_SECONDS", "60")
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it
 
