@@ -283,18 +283,19 @@ def upcoming_for(*, actor: Actor, limit: int = 20) -> list[ConsultationRow]:
     return [ConsultationRow(c, c.case_count) for c in qs]
 
 
-def escalations_waiting(*, actor: Actor) -> list[Escalation]:
-    """Open escalations to the forums the actor is a member of (one query).
-    The page shows the forum, kind and date: no personal data."""
+def escalations_waiting(*, actor: Actor):
+    """Open escalations to the forums the actor is a member of, oldest first:
+    a query set, for the caller to take the first of (one query). The page
+    shows the forum, kind and date: no personal data."""
     if actor.user is None:
-        return []
-    return list(
+        return Escalation.objects.none()
+    return (
         Escalation.objects.filter(
             forum__members=actor.user,
             status__in=[Escalation.Status.RAISED, Escalation.Status.ON_AGENDA],
         )
         .select_related("forum")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
 
 

@@ -454,6 +454,9 @@ class ReviewDue:
 # Hand-overs to the actor stay on "my work" this long, with their note.
 HANDED_OVER_SHOWN = datetime.timedelta(days=30)
 QUEUE_LIMIT = 100  # requests of a queue shown on "my work", oldest first
+# Escalations waiting for the actor's forum shown on "my work", oldest first:
+# a monthly forum takes a handful; the meeting form lists them all.
+ESCALATIONS_SHOWN = 20
 
 
 class Queue(list):
@@ -462,10 +465,10 @@ class Queue(list):
     more: bool = False
 
 
-def _first(queryset) -> Queue:
-    rows = Queue(queryset[: QUEUE_LIMIT + 1])
-    rows.more = len(rows) > QUEUE_LIMIT
-    del rows[QUEUE_LIMIT:]
+def _first(queryset, limit: int = QUEUE_LIMIT) -> Queue:
+    rows = Queue(queryset[: limit + 1])
+    rows.more = len(rows) > limit
+    del rows[limit:]
     return rows
 
 
@@ -525,7 +528,9 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
     referrals = collaboration_selectors.referrals_received(actor=actor)
     # Dates, teams and forums only: no personal data on these two lists.
     consultations = consultation_selectors.upcoming_for(actor=actor)
-    escalations = consultation_selectors.escalations_waiting(actor=actor)
+    escalations = _first(
+        consultation_selectors.escalations_waiting(actor=actor), ESCALATIONS_SHOWN
+    )
     assigned = plan_selectors.assignments_for_me(actor=actor)
     handed_over = case_selectors.handovers_to(
         actor=actor, since=timezone.now() - HANDED_OVER_SHOWN
@@ -580,6 +585,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "referrals_received": referrals,
         "consultations": consultations,
         "escalations_waiting": escalations,
+        "escalations_shown": ESCALATIONS_SHOWN,
         "assigned_to_me": assigned,
         "handed_over": handed_over,
         "follow_ups": follow_ups,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from eenplan.access.tests.world import World
 from eenplan.accounts.tests.factories import DirectorFactory
+from eenplan.cases.tests.factories import CaseFactory
 from eenplan.consultations.models import Consultation, Escalation, Outcome
 from eenplan.core.once import new_token
 from eenplan.plans.models import Plan
@@ -239,6 +240,29 @@ def test_my_work_lists_upcoming_consultations_and_escalations_waiting(client):
     assert 'id="my-consultations"' in html
     assert 'id="escalations-waiting"' in html
     assert world.case.household.address not in html
+
+
+def test_my_work_shows_the_oldest_escalations_and_says_more_wait(client):
+    from eenplan.workspace.selectors import ESCALATIONS_SHOWN
+
+    world = _login(client, World("stranger"))
+    first = world.escalation
+    for _ in range(ESCALATIONS_SHOWN):
+        Escalation.objects.create(
+            case=CaseFactory(household__team=first.case.team),
+            forum=first.forum,
+            raised_by=first.raised_by,
+            kind=first.kind,
+            question=first.question,
+        )
+    html = client.get(reverse("workspace:my_work")).content.decode()
+    listed = html.split('id="escalations-waiting"', 1)[1].split("</ul>", 1)[0]
+    assert listed.count("<li>") == ESCALATIONS_SHOWN
+    assert str(first.uuid) in listed  # the oldest first
+    assert 'id="escalations-more"' in html
+    Escalation.objects.exclude(pk=first.pk).first().delete()
+    html = client.get(reverse("workspace:my_work")).content.decode()
+    assert 'id="escalations-more"' not in html
 
 
 def test_a_forum_member_plans_the_meeting_and_decides(client):
