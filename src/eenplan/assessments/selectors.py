@@ -37,10 +37,11 @@ def zrm_charts(
     persons = [p for p in persons if shares.allows(Category.ZRM, [p.pk])]
     domains = active_domains()
     codes = [d.code for d in domains]
+    code_of = {d.pk: d.code for d in domains}  # not a query per page for them
     assessments = (
         Assessment.objects.filter(case=case, person__in=persons)
         .select_related("assessor")
-        .prefetch_related("scores__domain")
+        .prefetch_related("scores")
         .order_by("assessed_on", "created_at")
     )
     by_person: dict[int, list[Assessment]] = defaultdict(list)
@@ -55,7 +56,11 @@ def zrm_charts(
                 (
                     f"{date_format(a.assessed_on, 'SHORT_DATE_FORMAT')} "
                     f"({a.get_kind_display()})",
-                    {s.domain.code: s.score for s in a.scores.all()},
+                    {
+                        code_of[s.domain_id]: s.score
+                        for s in a.scores.all()
+                        if s.domain_id in code_of
+                    },
                 )
                 for a in items
             ],

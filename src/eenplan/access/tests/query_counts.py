@@ -35,8 +35,8 @@ PINNED = {
         "leader": 8,
     },
     "cases:intake": {
-        "director": 9,
-        "leader": 9,
+        "director": 8,
+        "leader": 8,
     },
     "cases:involvement_add": {
         "director": 16,
@@ -257,13 +257,13 @@ PINNED = {
         "leader": 11,
     },
     "workspace:case": {
-        "director": 25,
+        "director": 24,
         "ext_basis": 22,
-        "ext_consent": 28,
-        "ext_legal_basis": 26,
+        "ext_consent": 27,
+        "ext_legal_basis": 25,
         "ext_one_person": 23,
-        "involved": 25,
-        "leader": 24,
+        "involved": 24,
+        "leader": 23,
     },
     "workspace:household": {
         "colleague": 18,
