@@ -34,6 +34,16 @@ class ReferralAlreadyAnswered(ApplicationError):
     status = 409
 
 
+class ReferralAlreadyOpen(ApplicationError):
+    code = "referral_already_open"
+    field = "to_organisation"
+    message = _(
+        "This organisation already has an open referral for this household: "
+        "wait for its answer, or add what is new to the case journal."
+    )
+    status = 409
+
+
 class NoIntakeForReferral(ApplicationError):
     code = "no_intake_for_referral"
     message = _(

@@ -15,6 +15,7 @@ from eenplan.access.actions import Action
 from eenplan.access.actor import Actor
 from eenplan.access.categories import Category
 from eenplan.cases import services as case_services
+from eenplan.cases.models import Case
 from eenplan.core.errors import DateOutOfRange
 from eenplan.inbox.models import Notification
 from eenplan.inbox.services import notify
@@ -31,6 +32,7 @@ from .errors import (
     NoIntakeForReferral,
     NoSharingBasis,
     ReferralAlreadyAnswered,
+    ReferralAlreadyOpen,
     ReferralIncomplete,
 )
 from .models import JournalEntry, Referral
@@ -147,8 +149,11 @@ def referral_send(
     question, the reason, what was tried, the sender's advice and the date to
     answer by. The receiver sees only the referral until it accepts, and only
     while consent or a legal basis lets the household's request and plan flow
-    to it; which of the two it rests on is recorded. The intake is told."""
+    to it; which of the two it rests on is recorded. The intake is told.
+    One open referral per organisation and case: a second (a form sent twice,
+    from the browser's back button) is refused, under a lock on the case."""
     policy.require(actor, Action.REFERRAL_CREATE, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
     case_services.require_open(case)
     if not question.strip() or not reason.strip():
         raise ReferralIncomplete()
@@ -161,6 +166,10 @@ def referral_send(
         raise NoIntakeForReferral()
     if not shares_case_file(case, to_organisation):
         raise NoSharingBasis()
+    if Referral.objects.filter(
+        case=case, to_organisation=to_organisation, status=Referral.Status.SENT
+    ).exists():
+        raise ReferralAlreadyOpen()
     referral = Referral.objects.create(
         case=case,
         sent_by=actor.acting_user,

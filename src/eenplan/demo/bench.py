@@ -23,7 +23,7 @@ import secrets
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -31,6 +31,7 @@ from eenplan.access.actor import for_user
 from eenplan.accounts.models import User
 from eenplan.cases.models import Case, Involvement
 from eenplan.collaboration import services as collaboration_services
+from eenplan.collaboration.models import Referral
 from eenplan.organisations.models import IntakePoint, Membership, Organisation
 from eenplan.people.domain import NAME_FRAGMENT_MIN
 from eenplan.people.models import Household, HouseholdMember, Person
@@ -189,12 +190,20 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
             ).values_list("case__uuid", flat=True)[:SAMPLE]
         )
         # Open cases of the team whose consent lets the case file flow to
-        # the receiving organisation: what a referral may rest on.
+        # the receiving organisation: what a referral may rest on. Not those
+        # with a referral still open to it (an earlier run's supply): one open
+        # referral per organisation and case.
+        waiting = Referral.objects.filter(
+            case=OuterRef("pk"),
+            to_organisation=point.organisation,
+            status=Referral.Status.SENT,
+        )
         shared = [
             case
             for case in Case.objects.open()
             .filter(team=point.team)
             .exclude(director=receiver)
+            .exclude(Exists(waiting))
             .select_related("director", "team")
             .order_by("opened_on")[:400]
             if collaboration_services.shares_case_file(case, point.organisation)
@@ -202,8 +211,7 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
         if not involved or not shared:
             continue
         referrals = []
-        for i in range(supply):
-            case = shared[i % len(shared)]
+        for case in shared[:supply]:  # up to `supply`, each on a case of its own
             referral = collaboration_services.referral_send(
                 actor=for_user(case.director),
                 case=case,

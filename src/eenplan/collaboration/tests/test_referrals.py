@@ -12,7 +12,12 @@ from eenplan.access.tests.world import World
 from eenplan.accounts.tests.factories import ProfessionalFactory, add_membership
 from eenplan.cases.models import Involvement
 from eenplan.collaboration import services
-from eenplan.collaboration.errors import DeclineNeedsReasonAndAdvice, ReferralIncomplete
+from eenplan.collaboration.errors import (
+    DeclineNeedsReasonAndAdvice,
+    ReferralAlreadyOpen,
+    ReferralIncomplete,
+)
+from eenplan.collaboration.models import Referral
 from eenplan.inbox.models import Notification
 from eenplan.organisations.models import Membership
 
@@ -44,7 +49,13 @@ def test_an_involved_receiver_accepts_without_joining_twice():
     )
 
 
-def _send(world, **overrides):
+def _send(world, *, keep_open=False, **overrides):
+    """A new referral to the world's receiving organisation; the world's own
+    one to it counts as answered unless `keep_open` (one open at a time)."""
+    if not keep_open:
+        Referral.objects.filter(pk=world.referral.pk).update(
+            status=Referral.Status.ACCEPTED, answered_at=timezone.now()
+        )
     fields = {
         "question": "Kunnen jullie de schulden oppakken?",
         "reason": "De schulden lopen op.",
@@ -83,6 +94,24 @@ def test_a_referral_without_question_or_reason_is_refused(field):
     world = World("receiver")
     with pytest.raises(ReferralIncomplete):
         _send(world, **{field: "  "})
+
+
+def test_a_second_open_referral_to_the_same_organisation_is_refused():
+    """The browser walk found it: back and send again made a second referral
+    to the same intake, with the answer date moved."""
+    world = World("receiver")
+    with pytest.raises(ReferralAlreadyOpen):
+        _send(world, keep_open=True)
+    assert Referral.objects.filter(case=world.case).count() == 1
+    # Once that one is answered, the household may be referred again.
+    services.referral_answer(
+        actor=act(world.user),
+        referral=world.referral,
+        accept=False,
+        decline_reason="Geen plek.",
+        advice="Probeer het wijkteam schuldhulp.",
+    )
+    assert _send(world, keep_open=True).status == Referral.Status.SENT
 
 
 def test_the_intake_is_told_of_a_new_referral():

@@ -29,8 +29,17 @@ def _post(client, world, **fields):
     return client.post(url, data)
 
 
+def _answered(world):
+    """The world's referral to the receiving organisation, answered: one open
+    referral per organisation and case."""
+    Referral.objects.filter(pk=world.referral.pk).update(
+        status=Referral.Status.ACCEPTED, answered_at=timezone.now()
+    )
+
+
 def test_the_director_sends_a_structured_referral(client):
     world = World("receiver")
+    _answered(world)
     client.force_login(world.director)
     response = _post(client, world, tried="Budgetcursus gevolgd.")
     assert response.status_code == 302
@@ -47,6 +56,18 @@ def test_a_referral_without_a_reason_is_shown_again_with_an_error(client):
     assert "Mijn vraag blijft staan" in page  # nothing typed is lost
     assert 'aria-invalid="true"' in page
     assert Referral.objects.count() == 1
+
+
+def test_sending_the_form_again_does_not_make_a_second_referral(client):
+    world = World("receiver")
+    _answered(world)
+    client.force_login(world.director)
+    assert _post(client, world).status_code == 302
+    again = _post(client, world, question="Nog een keer verstuurd")
+    assert again.status_code == 200  # the form again, with what was typed
+    page = again.content.decode()
+    assert "al een open verwijzing" in page and "Nog een keer verstuurd" in page
+    assert Referral.objects.filter(status=Referral.Status.SENT).count() == 1
 
 
 def test_the_receiver_reads_reason_and_what_it_rests_on(client):
