@@ -368,6 +368,26 @@ def test_production_keeps_database_connections_open_and_checks_them():
     assert configured["EENPLAN_PRODUCTION"] is True
 
 
+def test_postgresql_statements_are_prepared_unless_a_pooler_forbids_it():
+    """Planning a page's statements cost PostgreSQL more than running them."""
+    url = "postgres://eenplan@db.example:5432/eenplan"
+    options = production_values(DATABASE_URL=url)["DATABASES"]["default"]["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+    off = production_values(DATABASE_URL=url, DB_PREPARE_THRESHOLD="off")
+    assert off["DATABASES"]["default"]["OPTIONS"]["prepare_threshold"] is None
+
+
+def test_the_connection_in_use_prepares_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in connection.settings_dict["OPTIONS"]
+        return
+    with connection.cursor() as cursor:
+        assert type(cursor.cursor).__name__ == "ServerBindingCursor"
+    assert connection.connection.prepare_threshold == 5
+
+
 def test_demo_account_grants_nothing_with_production_settings(client, demo_account):
     values = production_values(EENPLAN_DEMO="1")
     with override_settings(

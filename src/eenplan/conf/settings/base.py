@@ -134,6 +134,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements: PostgreSQL planned a case page's 25 statements anew
+    # on every request, and planning took longer than running them (4 ms to
+    # plan, 0.4 ms to run the routed-requests queue at a million residents).
+    # With parameters bound on the server, psycopg prepares a statement once
+    # it has run DB_PREPARE_THRESHOLD times on a connection (kept open in
+    # production), and PostgreSQL reuses its plan. Behind a pooler that cannot
+    # keep prepared statements (PgBouncer before 1.21 in transaction mode),
+    # set DB_PREPARE_THRESHOLD=off.
+    threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower()
+    prepare = None if threshold in {"off", "none", ""} else int(threshold)
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": env_bool("DB_SERVER_SIDE_BINDING", True),
+        "prepare_threshold": prepare,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
