@@ -483,43 +483,41 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         .select_related("household")
         .order_by("opened_on")
     )
-    # The agreed versions still waiting for their review (a reviewed one has a
-    # next version being written: that is on the list as a draft).
-    # A team leader's are those due soon or overdue only: read just those, not
-    # every plan of the team (hundreds at a million residents).
-    agreed = list(
-        Plan.objects.filter(
-            status=Plan.Status.AGREED,
-            case__status=Case.Status.OPEN,
-            review__isnull=True,
-        )
+    # One query for the plans on the list: the agreed versions still waiting
+    # for their review (a reviewed one has a next version being written: that
+    # is on the list as a draft), and the drafts of the actor's own cases.
+    # A team leader's agreed versions are those due soon or overdue only: read
+    # just those, not every plan of the team (hundreds at a million residents).
+    plans = list(
+        Plan.objects.filter(case__status=Case.Status.OPEN)
         .filter(
-            Q(case__director_id=actor.user_id)
-            | Q(
-                case__team_id__in=leader_teams,
-                next_review_due__lte=due_soon_until(today),
+            Q(status=Plan.Status.AGREED, review__isnull=True)
+            & (
+                Q(case__director_id=actor.user_id)
+                | Q(
+                    case__team_id__in=leader_teams,
+                    next_review_due__lte=due_soon_until(today),
+                )
             )
+            | Q(status=Plan.Status.DRAFT, case__director_id=actor.user_id)
         )
         .select_related("case__household", "case__director")
-        .order_by("next_review_due")
+        .order_by("next_review_due", "case_id", "-version")
     )
     # Reviews of the actor's own cases, and for team leaders those due or overdue.
     reviews = [
         ReviewDue(plan, review_state(plan.next_review_due, today))
-        for plan in agreed
-        if plan.next_review_due is not None
+        for plan in plans
+        if plan.status == Plan.Status.AGREED and plan.next_review_due is not None
     ]
     reviews = [
         r
         for r in reviews
         if r.plan.case.director_id == actor.user_id or r.state != PLANNED
     ]
-    drafts = list(
-        Plan.objects.filter(
-            status=Plan.Status.DRAFT,
-            case__status=Case.Status.OPEN,
-            case__director_id=actor.user_id,
-        ).select_related("case__household")
+    drafts = sorted(
+        (p for p in plans if p.status == Plan.Status.DRAFT),
+        key=lambda p: (p.case_id, -p.version),  # as Plan's default order
     )
     involved = _involved_cases(actor)
     awaiting_triage = _first(intake_selectors.requests_awaiting_triage(actor=actor))
