@@ -37,6 +37,8 @@ from eenplan.people.domain import NAME_FRAGMENT_MIN
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import Assignment, Plan
+from eenplan.privacy import services as privacy_services
+from eenplan.privacy.models import DataCategory
 
 from .municipality import ProductionDatabase
 
@@ -167,6 +169,50 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
     return result
 
 
+REFERRAL_QUESTION = "Wilt u aansluiten bij het plan? (benchmark)"
+GIVER = {"parents": "representative", "child_and_parents": "both", "child": "person"}
+
+
+def _consent_for(case, organisation, today) -> None:
+    """Every member of the household consents to sharing everything with the
+    organisation, recorded by the case's director (the privacy service's
+    rules on who decides at which age apply)."""
+    actor = for_user(case.director)
+    categories = list(DataCategory.objects.all())
+    for person in case.household.members():
+        privacy_services.consent_record(
+            actor=actor,
+            person=person,
+            organisations=[organisation],
+            categories=categories,
+            purpose="Samen één plan (benchmark)",
+            given_on=today,
+            given_how="written",
+            given_by=GIVER[privacy_services.who_decides(person, today)],
+            representative_name="Ouder (benchmark)",
+        )
+
+
+def _decline_earlier_supply(receiver, point) -> None:
+    """An earlier run's referrals that its load left unanswered are declined
+    by the receiver, through the service: one open referral per organisation
+    and case, so they would otherwise use up the cases a new supply needs."""
+    actor = for_user(receiver)
+    for referral in Referral.objects.filter(
+        to_organisation=point.organisation,
+        case__team=point.team,
+        status=Referral.Status.SENT,
+        question=REFERRAL_QUESTION,
+    ).select_related("case"):
+        collaboration_services.referral_answer(
+            actor=actor,
+            referral=referral,
+            accept=False,
+            decline_reason="Vervangen door een nieuwe benchmark.",
+            advice="Geen: een benchmark.",
+        )
+
+
 def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
     """Partner professionals at a referral intake who are also at the table
     in open cases; referrals sent to their intake wait for their answer."""
@@ -182,6 +228,7 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
         if len(result) == accounts:
             break
         receiver = point.staff.order_by("username").first()
+        _decline_earlier_supply(receiver, point)
         involved = list(
             Involvement.objects.filter(
                 professional=receiver,
@@ -189,25 +236,35 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
                 case__status=Case.Status.OPEN,
             ).values_list("case__uuid", flat=True)[:SAMPLE]
         )
-        # Open cases of the team whose consent lets the case file flow to
-        # the receiving organisation: what a referral may rest on. Not those
-        # with a referral still open to it (an earlier run's supply): one open
-        # referral per organisation and case.
+        # Open cases of the team without a referral still open to the
+        # organisation (one per organisation and case), whose consent lets the
+        # case file flow to it: what a referral may rest on. Where too few
+        # households consented, the director records their consent through
+        # the privacy service, as at a kitchen table.
         waiting = Referral.objects.filter(
             case=OuterRef("pk"),
             to_organisation=point.organisation,
             status=Referral.Status.SENT,
         )
-        shared = [
-            case
-            for case in Case.objects.open()
+        candidates = list(
+            Case.objects.open()
             .filter(team=point.team)
             .exclude(director=receiver)
             .exclude(Exists(waiting))
-            .select_related("director", "team")
-            .order_by("opened_on")[:400]
-            if collaboration_services.shares_case_file(case, point.organisation)
+            .select_related("director", "team", "household")
+            .order_by("opened_on", "pk")[:400]
+        )
+        shared = [
+            c
+            for c in candidates
+            if collaboration_services.shares_case_file(c, point.organisation)
         ]
+        for case in candidates:
+            if len(shared) >= supply:
+                break
+            if case not in shared:
+                _consent_for(case, point.organisation, today)
+                shared.append(case)
         if not involved or not shared:
             continue
         referrals = []
@@ -216,7 +273,7 @@ def _partners(rng, accounts: int, supply: int, today) -> list[dict]:
                 actor=for_user(case.director),
                 case=case,
                 to_organisation=point.organisation,
-                question="Wilt u aansluiten bij het plan? (benchmark)",
+                question=REFERRAL_QUESTION,
                 reason="Schulden lopen op (benchmark)",
                 answer_by=today + datetime.timedelta(days=10),
             )

@@ -41,9 +41,9 @@ def test_every_role_gets_accounts_and_the_work_it_may_do(town):
     for partner in accounts["partner"]:
         user = User.objects.get(username=partner["username"])
         referrals = Referral.objects.filter(uuid__in=partner["referrals"])
-        # Up to the supply, one open referral per organisation and case.
-        assert referrals.count() == len(partner["referrals"])
-        assert 1 <= referrals.count() <= 3
+        # The supply, one open referral per organisation and case (consent
+        # recorded where the household had not given it).
+        assert referrals.count() == len(partner["referrals"]) == 3
         assert len({r.case_id for r in referrals}) == referrals.count()
         assert {r.to_organisation_id for r in referrals} == {user.organisation_id}
         assert {r.status for r in referrals} == {"sent"}
@@ -92,3 +92,17 @@ def test_it_refuses_production_settings(town, tmp_path):
     with override_settings(EENPLAN_PRODUCTION=True), pytest.raises(CommandError):
         call_command("bench_prepare", "--output", str(tmp_path / "a.json"))
     assert not (tmp_path / "a.json").exists()
+
+
+def test_a_second_run_declines_the_first_runs_open_referrals_and_sends_anew(town):
+    """One open referral per organisation and case: a run's unanswered supply
+    would leave the next run without cases to refer."""
+    first = bench.prepare(accounts=1, supply=2)["accounts"]["partner"][0]
+    again = bench.prepare(accounts=1, supply=2)["accounts"]["partner"][0]
+    assert again["username"] == first["username"]
+    earlier = Referral.objects.filter(uuid__in=first["referrals"])
+    assert {r.status for r in earlier} == {"declined"}
+    assert all(r.decline_reason and r.advice for r in earlier)
+    fresh = Referral.objects.filter(uuid__in=again["referrals"])
+    assert fresh.count() == len(first["referrals"])
+    assert {r.status for r in fresh} == {"sent"}
