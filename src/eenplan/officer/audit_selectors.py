@@ -20,6 +20,7 @@ from eenplan import audit
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.audit.models import AuditEntry
+from eenplan.core.db import custom_plans
 from eenplan.people.models import Person
 from eenplan.people.selectors import person_lookup
 
@@ -93,8 +94,9 @@ def entry_page(
     labels for its codes and the names of the persons it concerns. The viewing
     is audited with the persons named on the page."""
     policy.require(actor, Action.AUDIT_VIEW)
-    page = Paginator(filtered(filters), size).get_page(number)
-    labels = EntryLabels(page.object_list)
+    with custom_plans():  # a person's trail: a plan for that person
+        page = Paginator(filtered(filters), size).get_page(number)
+        labels = EntryLabels(page.object_list)
     named = set(labels.persons)
     if filters.person:
         named.add(filters.person.pk)

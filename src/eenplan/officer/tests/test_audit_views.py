@@ -213,13 +213,19 @@ def test_filter_by_outcome(officer_client, trail):
     assert listed(response) == {trail["refused"].pk}
 
 
-def test_the_list_is_paginated_in_a_fixed_number_of_queries(
-    officer_client, director, django_assert_max_num_queries
-):
+def test_the_list_is_paginated_in_a_fixed_number_of_queries(officer_client, director):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eenplan.access.tests.test_query_counts import PLANNER
+
     for i in range(60):
         audit.record(actor=act(director), action=f"read.{i}")
-    with django_assert_max_num_queries(14):
+    with CaptureQueriesContext(connection) as queries:
         first = officer_client.get(LIST)
+    # PostgreSQL also plans the page for its filter (core.db.custom_plans).
+    reads = [q for q in queries if not q["sql"].startswith(PLANNER)]
+    assert len(reads) <= 14
     assert len(first.context["rows"]) == 50
     second = officer_client.get(LIST, {"page": 2})
     assert len(second.context["rows"]) >= 10
