@@ -128,6 +128,7 @@ def referral_get(*, actor: Actor, uuid: UUID) -> ReferralRead:
         "case__director",
         "to_organisation",
         "sent_by",
+        "answered_by__organisation",  # who answered, shown once it is
         "legal_basis",
     )
     referral = policy.get(actor, Action.REFERRAL_VIEW, qs, uuid=uuid)

@@ -80,3 +80,26 @@ def test_the_receiver_reads_reason_and_what_it_rests_on(client):
     ).content.decode()
     assert "Er is een beslag op het loon." in page
     assert 'id="referral-basis"' in page
+
+
+def test_the_sender_sees_who_answered_and_when(client):
+    """The browser walk: an accepted referral did not say who accepted it."""
+    from eenplan.access.actor import for_user
+    from eenplan.collaboration import services
+
+    world = World("receiver")
+    services.referral_answer(
+        actor=for_user(world.user),
+        referral=world.referral,
+        accept=False,
+        decline_reason="Geen plek deze maand.",
+        advice="Probeer het maatschappelijk werk.",
+    )
+    client.force_login(world.director)
+    page = client.get(
+        reverse("collaboration:referral", args=[world.referral.uuid])
+    ).content.decode()
+    answered = page.split('id="referral-answered"', 1)[1].split("</dd>", 1)[0]
+    assert str(world.user) in answered
+    assert str(world.user.organisation) in answered
+    assert timezone.localdate().strftime("%d-%m-%Y") in answered
