@@ -41,6 +41,7 @@ from eenplan.privacy import services as privacy_services
 from eenplan.privacy.models import DataCategory
 
 from .municipality import ProductionDatabase
+from .privacy_story import GIVER
 
 ROLES = ("director", "partner", "front_desk", "leader", "officer")
 ADULT = ("parent", "partner", "other")
@@ -170,7 +171,6 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
 
 
 REFERRAL_QUESTION = "Wilt u aansluiten bij het plan? (benchmark)"
-GIVER = {"parents": "representative", "child_and_parents": "both", "child": "person"}
 
 
 def _consent_for(case, organisation, today) -> None:
