@@ -20,8 +20,9 @@ test: install browser-deps lint check-migrations pytest ## Install and run the w
 
 install: system-deps $(VENV)/.installed src/eenplan/static/vendor/.built messages
 
-system-deps: ## gettext for the translations (Debian packages)
+system-deps: ## gettext for the translations, Pango and fonts for the PDF letters (Debian packages)
 	@command -v msgfmt >/dev/null || scripts/apt-install gettext
+	@dpkg -s libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
 browser-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
 	@command -v chromium >/dev/null || scripts/apt-install chromium
