@@ -121,6 +121,16 @@ class Action(models.TextChoices):
         "assignment.hand_over",
         _("handed over an assigned action"),
     )
+    # Services catalogue, social map, grants and mandates
+    CATALOGUE_VIEW = "catalogue.view", _("searched the services and the social map")
+    GRANT_VIEW = "grant.view", _("viewed a grant")
+    GRANT_REQUEST = "grant.request", _("requested a grant")
+    GRANT_GRANT = "grant.grant", _("granted a service within their mandate")
+    GRANT_DECIDE = "grant.decide", _("decide on a grant above a mandate")
+    GRANT_APPROVE = "grant.approve", _("approved a grant (four eyes)")
+    GRANT_REFUSE = "grant.refuse", _("refused a grant")
+    GRANT_APPROVALS = "grant.approvals", _("viewed the grants waiting for approval")
+    GRANT_LETTER = "grant.letter", _("viewed a decision letter")
     # Consent, legal basis
     CONSENT_RECORD = "consent.record", _("recorded consent")
     CONSENT_VIEW = "consent.view", _("viewed a consent")

@@ -16,5 +16,6 @@ class Category(models.TextChoices):
     BASIC = "basis", _("Basic data")
     CASE_FILE = "hulpvraag-plan", _("Request and plan")
     ZRM = "zrm", _("Self-Reliance Matrix")
+    SERVICES = "voorzieningen", _("Services")
     JOURNAL = "rapportage", _("Reports")
     HEALTH = "gezondheid", _("Health")

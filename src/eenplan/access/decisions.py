@@ -47,6 +47,7 @@ class Reason(models.TextChoices):
     PARTICIPANT = "participant", _("Allowed as a participant of the consultation.")
     OWN = "own", _("Allowed: it is addressed to you.")
     ASSIGNEE = "assignee", _("Allowed as the one the action is assigned to.")
+    MANDATE = "mandate", _("Allowed by your mandate.")
     # Refused
     ANONYMOUS = "anonymous", _("Log in first.")
     NO_ROLE = "no_role", _("Your role does not allow this action.")
@@ -102,6 +103,14 @@ class Reason(models.TextChoices):
         _("Only the intake of the receiving organisation for this team may do this."),
     )
     NOT_YOURS = "not_yours", _("This is addressed to someone else.")
+    OWN_REQUEST = (
+        "own_request",
+        _("Four eyes: someone else than the requester decides on this grant."),
+    )
+    NO_MANDATE = (
+        "no_mandate",
+        _("You do not hold the mandate for this grant."),
+    )
     NOT_ASSIGNEE = (
         "not_assignee",
         _(
@@ -123,6 +132,8 @@ _SPECIFICITY = {
     Reason.NOT_RECEIVER: 5,
     Reason.NOT_PARTICIPANT: 5,
     Reason.NOT_ASSIGNEE: 5,
+    Reason.OWN_REQUEST: 7,
+    Reason.NO_MANDATE: 6,
     Reason.NOT_YOURS: 4,
     Reason.NO_RELATION: 4,
     Reason.NOT_YOUR_TEAM: 3,

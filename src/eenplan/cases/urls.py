@@ -30,6 +30,7 @@ urlpatterns = [
         views.legal_basis_end,
         name="legal_basis_end",
     ),
+    path("<uuid:uuid>/grants/new/", views.grant_new, name="grant_new"),
     path("<uuid:uuid>/break-glass/", views.break_glass, name="break_glass"),
     path("<uuid:uuid>/plan/", views.plan_start, name="plan_start"),
     path(

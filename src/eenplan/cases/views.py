@@ -20,11 +20,15 @@ from eenplan.assessments.models import Assessment
 from eenplan.core.errors import ApplicationError, NotFoundOrForbidden, PermissionDenied
 from eenplan.core.once import submitted_once
 from eenplan.intake import selectors as intake_selectors
+from eenplan.people.models import Person
 from eenplan.people.selectors import current_members
 from eenplan.plans import services as plan_services
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.forms import BreakGlassForm, LegalBasisForm
 from eenplan.privacy.models import LegalBasis
+from eenplan.services import selectors as catalogue
+from eenplan.services import services as grant_services
+from eenplan.services.forms import GrantForm
 
 from . import domain, selectors, services
 from .forms import (
@@ -345,6 +349,73 @@ def legal_basis_new(request, uuid):
         request,
         "cases/legal_basis_form.html",
         {"form": form, "case": case, "nav": "work"},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def grant_new(request, uuid):
+    """Grant a service to a member of the household. "Check" shows the cost
+    and whether the actor's mandate covers it before anything is saved;
+    above the mandate the grant waits for a colleague's approval."""
+    case = _case_for(request, uuid, Action.GRANT_REQUEST)
+    members = current_members(case.household)
+    persons = Person.objects.filter(pk__in=[m.person_id for m in members])
+    services_ = list(
+        catalogue.services_offered().select_related("provider").order_by("law", "name")
+    )
+    initial = {"starts_on": timezone.localdate(), "period": "week"}
+    chosen = catalogue.service_get(uuid=request.GET.get("service", ""))
+    if chosen is not None:
+        initial["service"] = str(chosen.uuid)
+    form = GrantForm(
+        request.POST or None,
+        initial=initial,
+        persons=persons,
+        services=services_,
+        offered=catalogue.services_offered(),
+    )
+    check = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        terms = {k: data[k] for k in ("starts_on", "ends_on", "units", "period")}
+        if request.POST.get("step") == "check":
+            check = call_service(
+                form,
+                grant_services.preview,
+                actor=request.actor,
+                case=case,
+                service=data["service"],
+                **terms,
+            )
+        else:
+            version = call_service(
+                form,
+                grant_services.grant_request,
+                actor=request.actor,
+                case=case,
+                person=data["person"],
+                service=data["service"],
+                note=data["note"],
+                **terms,
+            )
+            if version is not None:
+                if version.status == version.Status.GRANTED:
+                    messages.success(request, _("The service has been granted."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The grant is above your mandate: it waits for approval "
+                            "by a colleague who holds the mandate."
+                        ),
+                    )
+                return redirect("services:grant", uuid=version.grant.uuid)
+    return render(
+        request,
+        "cases/grant_form.html",
+        {"form": form, "case": case, "check": check, "nav": "work"},
     )
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("collaboration/", include("eenplan.collaboration.urls")),
     path("consultations/", include("eenplan.consultations.urls")),
     path("inbox/", include("eenplan.inbox.urls")),
+    path("services/", include("eenplan.services.urls")),
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.

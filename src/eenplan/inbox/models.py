@@ -29,6 +29,8 @@ class Notification(PublicModel):
         HANDOVER = "handover", _("Work has been handed over to you")
         CONSULTATION = "consultation", _("A consultation concerns you")
         ESCALATION = "escalation", _("A case has been escalated")
+        GRANT_TO_APPROVE = "grant_to_approve", _("A grant waits for your approval")
+        GRANT_DECIDED = "grant_decided", _("A grant you requested was decided")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -107,3 +107,9 @@ class EmptyProgress(ApplicationError):
 class AssignmentNotOpen(ApplicationError):
     code = "assignment_not_open"
     message = _("This action is done or declined: there is nothing to hand over.")
+
+
+class OfferOrService(ApplicationError):
+    code = "action_offer_or_service"
+    field = "service"
+    message = _("Choose an offer or a service for the action, not both.")

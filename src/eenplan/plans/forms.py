@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.assessments.models import Level, LifeDomain
 from eenplan.core.forms import DateField, DateInput, Form
 from eenplan.organisations.models import Organisation
+from eenplan.services import selectors as catalogue
 
 from . import domain
+from .errors import OfferOrService
 from .models import Action, GoalProgress, Plan
 
 
@@ -59,10 +61,40 @@ class ActionForm(LockedForm):
         help_text=_("When a professional or organisation does it."),
     )
     due_on = DateField(label=_("When"), widget=DateInput)
+    offer = forms.ModelChoiceField(
+        label=_("Offer of the social map"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        help_text=_("A free local offer in the household's area."),
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        help_text=_("A service to grant once the plan is agreed."),
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = plan.goals.all()
+        self.fields["offer"].queryset = catalogue.offers_in_area(
+            team_id=plan.case.team_id
+        ).order_by("name")
+        self.fields["service"].queryset = (
+            catalogue.services_offered().select_related("provider").order_by("name")
+        )
+        self.fields["service"].label_from_instance = lambda s: (
+            f"{s.name} ({s.provider})"
+        )
+        self.style_fields([self.fields["offer"], self.fields["service"]])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("offer") and data.get("service"):
+            self.add_error("service", OfferOrService.message)
+        return data
 
 
 class AgreeForm(LockedForm):

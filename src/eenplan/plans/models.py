@@ -183,6 +183,23 @@ class Action(PlanPart):
         verbose_name=_("organisation"),
     )
     due_on = models.DateField(_("when"))
+    # What the action uses: an offer of the social map, or a service to grant.
+    offer = models.ForeignKey(
+        "services.Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offer of the social map"),
+    )
+    service = models.ForeignKey(
+        "services.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service"),
+    )
     # The action's execution by a partner, shared by its copies in later
     # versions: the versions stay as agreed, the work on them goes on.
     assignment = models.ForeignKey(
@@ -197,6 +214,12 @@ class Action(PlanPart):
         ordering = ["due_on", "id"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(offer__isnull=True) | models.Q(service__isnull=True),
+                name="action_offer_or_service",
+            )
+        ]
 
 
 class Assignment(PublicModel):

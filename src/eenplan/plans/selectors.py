@@ -32,13 +32,17 @@ def _plans() -> QuerySet[Plan]:
     goals with their domain and their actions, the actions without a goal."""
     actions = (
         PlanAction.objects.select_related(
-            "organisation", "assignment__organisation", "assignment__professional"
+            "organisation",
+            "assignment__organisation",
+            "assignment__professional",
+            "offer",
+            "service",
         )
         .annotate(last_report_on=Max("assignment__reports__reported_on"))
         .order_by("due_on", "id")
     )
     return Plan.objects.select_related(
-        "case__household", "case__director__organisation", "created_by"
+        "case__household", "case__team", "case__director__organisation", "created_by"
     ).prefetch_related(
         Prefetch(
             "goals",

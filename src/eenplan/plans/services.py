@@ -41,6 +41,7 @@ from .errors import (
     NoIntakeForAction,
     NoSharingForAction,
     NotReviewable,
+    OfferOrService,
     PlanExists,
     PlanWithoutGoals,
     ProgressIncomplete,
@@ -175,9 +176,13 @@ def action_add(
     performer: str,
     due_on: datetime.date,
     organisation=None,
+    offer=None,
+    service=None,
     lock_version: int,
 ) -> PlanAction:
     policy.require(actor, Action.PLAN_CHANGE, plan.case)
+    if offer is not None and service is not None:
+        raise OfferOrService()
     require_open(plan.case)
     if performer_kind not in PlanAction.PerformerKind.values:
         raise InvalidChoice()
@@ -195,6 +200,8 @@ def action_add(
         performer=performer.strip(),
         organisation=organisation,
         due_on=due_on,
+        offer=offer,
+        service=service,
     )
     audit.record(
         actor=actor,
@@ -285,6 +292,8 @@ def _copy_action(action: PlanAction, *, plan: Plan, goal: Goal | None) -> PlanAc
         performer=action.performer,
         organisation_id=action.organisation_id,
         due_on=action.due_on,
+        offer_id=action.offer_id,
+        service_id=action.service_id,
         assignment_id=action.assignment_id,  # the work on it goes on
     )
 

@@ -14,6 +14,7 @@ from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
 from eenplan.core.once import submitted_once
 from eenplan.people.selectors import current_members
+from eenplan.services import selectors as catalogue
 
 from . import domain, selectors, services
 from .forms import (
@@ -26,6 +27,7 @@ from .forms import (
     LockedForm,
     ReviewForm,
 )
+from .models import Action as PlanAction
 from .models import Assignment, Plan, PlanLocked
 
 # The draft's forms, by the prefix of their fields and the value of the
@@ -61,6 +63,9 @@ def _forms(request, plan, step):
         typed = {prefix: _typed(request.POST, prefix) for prefix in STEPS}
     else:
         typed = request.session.pop(_carry_key(plan), {})
+        chosen = _from_catalogue(request.GET)
+        if chosen:
+            typed["action"] = {**chosen, **typed.get("action", {})}
     defaults = {
         "agree": {
             "agreed_on": today,
@@ -87,6 +92,29 @@ def _forms(request, plan, step):
             bound, initial=initial, prefix=prefix, **extra.get(prefix, {})
         )
     return forms, typed
+
+
+def _from_catalogue(query) -> dict:
+    """An offer or service chosen in the catalogue for a new action (its public
+    id in the link back): the action form starts from it."""
+    offer = catalogue.offer_get(uuid=query.get("offer", ""))
+    if offer is not None:
+        return {
+            "offer": str(offer.uuid),
+            "description": offer.name,
+            "performer_kind": PlanAction.PerformerKind.VOLUNTEER,
+            "performer": offer.organiser,
+        }
+    service = catalogue.service_get(uuid=query.get("service", ""))
+    if service is not None:
+        return {
+            "service": str(service.uuid),
+            "description": service.name,
+            "performer_kind": PlanAction.PerformerKind.PROFESSIONAL,
+            "performer": service.provider.name,
+            "organisation": str(service.provider_id),
+        }
+    return {}
 
 
 def _keep_typed(request, plan, typed, done: str) -> None:
@@ -134,6 +162,10 @@ def plan_detail(request, uuid):
             and plan.case.is_open
             and bool(policy.can(actor, Action.ASSIGNMENT_CREATE, plan.case)),
             "stalled": stalled,
+            # A service of an action is granted once the plan is in force.
+            "can_grant": plan.status == Plan.Status.AGREED
+            and plan.case.is_open
+            and bool(policy.can(actor, Action.GRANT_REQUEST, plan.case)),
             "can_review": plan.status == Plan.Status.AGREED
             and review is None
             and plan.case.is_open

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eenplan.people",
     "eenplan.privacy",
     "eenplan.assessments",
+    "eenplan.services",
     "eenplan.intake",
     "eenplan.cases",
     "eenplan.plans",

@@ -27,30 +27,12 @@ changed, so `makemigrations --check` stays clean on both databases.
 
 from django.db import migrations
 
+from eenplan.core.migration_ops import VendorSQL
+
 INDEXES = {
     "person_given_names_trgm": "given_names",
     "person_family_name_trgm": "family_name",
 }
-
-
-class VendorSQL(migrations.RunSQL):
-    """RunSQL that only runs on one database vendor."""
-
-    def __init__(self, vendor, sql, reverse_sql=None, **kwargs):
-        self.vendor = vendor
-        super().__init__(sql, reverse_sql, **kwargs)
-
-    def deconstruct(self):
-        name, args, kwargs = super().deconstruct()
-        return name, args, {"vendor": self.vendor, **kwargs}
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
