@@ -43,9 +43,11 @@ from django.utils import timezone
 from eenplan.accounts.models import User
 from eenplan.audit import integrity
 from eenplan.cases.models import Case
+from eenplan.demo import catalogue
 from eenplan.intake.models import Outcome, Request, TriageDecision
 from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
 from eenplan.people.models import Household, HouseholdMember, Person
+from eenplan.services.models import Offer, Service
 
 # --- Rates (sources in docs/synthetic-data.md) ------------------------------------
 
@@ -228,6 +230,15 @@ def generate(
             rng, residents, report
         )
         say(f"{len(teams)} teams, {sum(map(len, directors.values()))} directors")
+        counts = catalogue.build(
+            today=today,
+            teams=teams,
+            residents=residents,
+            new_uuid=lambda: _uuid(rng),
+            suffix=" Synthese",
+        )
+        report.add(Offer, counts["offers"])
+        report.add(Service, counts["services"])
         asking = _population(rng, seed, residents, teams, today, years, report, say)
         say(f"{report.rows.get('people.Person', 0)} residents")
         trail = _Trail(rng, staff, report, today)

@@ -83,3 +83,9 @@ class RoutingNeedsBasis(ApplicationError):
         "this organisation. Record the legal basis the routing rests on, or ask "
         "for consent first."
     )
+
+
+class SolvedOfferNotNamed(ApplicationError):
+    code = "triage_offer_not_named"
+    field = "solved_offer"
+    message = _("Choose the offer of the social map the resident was given.")

@@ -16,12 +16,15 @@ from eenplan.core.forms import (
 from eenplan.organisations.models import Organisation, Team
 from eenplan.people.models import Person
 from eenplan.privacy.models import DataCategory, LegalBasis
+from eenplan.services import selectors as catalogue
+from eenplan.services.models import Offer
 
 from .domain import received_on_range
 from .errors import (
     OverrideNeedsReason,
     ReturnNeedsReasonAndAdvice,
     SolvedAtDoorNeedsWhat,
+    SolvedOfferNotNamed,
     TargetRequired,
 )
 from .models import Outcome, Request, TriageDecision
@@ -199,10 +202,23 @@ class TriageForm(Form):
         _("required when the request is solved at the door"),
     )
 
+    solved_offer = required_when(
+        forms.ModelChoiceField(
+            label=_("Which offer of the social map"),
+            queryset=Offer.objects.none(),
+            to_field_name="uuid",
+            help_text=_("Offers in the team's area and for the whole municipality."),
+        ),
+        _("required when an offer was given"),
+    )
+
     def __init__(self, *args, suggested: str, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.suggested = suggested
         self.fields["outcome"].initial = suggested
+        self.fields["solved_offer"].queryset = catalogue.offers_in_area(
+            team_id=request.team_id if request is not None else None
+        ).order_by("name")
         if request is not None:
             self.fields["target_organisation"].queryset = Organisation.objects.filter(
                 intake_points__team_id=request.team_id
@@ -228,6 +244,8 @@ class TriageForm(Form):
         if outcome == Outcome.SOLVED_AT_DOOR:
             self.require("solved_with", _("Choose what the resident was given."))
             self.require("solved_note", SolvedAtDoorNeedsWhat.message)
+            if data.get("solved_with") == TriageDecision.SolvedWith.OFFER:
+                self.require("solved_offer", SolvedOfferNotNamed.message)
         if data.get("basis_law"):
             self.require(
                 "basis_categories", _("Choose the data the legal basis covers.")

@@ -218,6 +218,15 @@ class TriageDecision(models.Model):
         _("solved with"), max_length=16, choices=SolvedWith.choices, blank=True
     )
     solved_note = models.TextField(_("what was given"), blank=True)
+    # The offer of the social map that was given, when that is what solved it.
+    solved_offer = models.ForeignKey(
+        "services.Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offer of the social map"),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -242,6 +251,14 @@ class TriageDecision(models.Model):
                 )
                 | (~models.Q(outcome="solved_at_door") & models.Q(solved_with="")),
                 name="triage_solved_at_door_says_what",
+            ),
+            # An offer is recorded only when an offer solved it. (The service
+            # also requires it then; decisions from before the social map
+            # existed name none, so the database does not demand one.)
+            models.CheckConstraint(
+                condition=models.Q(solved_offer__isnull=True)
+                | models.Q(solved_with="offer"),
+                name="triage_solved_offer_named",
             ),
         ]
 

@@ -22,6 +22,7 @@ from eenplan.people.models import Household, Person
 from eenplan.privacy import selectors as privacy_selectors
 from eenplan.privacy import services as privacy_services
 from eenplan.privacy.models import DataCategory
+from eenplan.services.models import Offer
 
 from . import domain
 from .errors import (
@@ -36,6 +37,7 @@ from .errors import (
     RoutingNeedsBasis,
     ScreeningLevelOutOfRange,
     SolvedAtDoorNeedsWhat,
+    SolvedOfferNotNamed,
     TargetRequired,
 )
 from .models import (
@@ -200,6 +202,7 @@ def triage_decide(
     basis_explanation: str = "",
     solved_with: str = "",
     solved_note: str = "",
+    solved_offer: Offer | None = None,
 ) -> TriageDecision:
     """Confirm or override the suggested triage outcome; route the request.
 
@@ -234,8 +237,13 @@ def triage_decide(
             or not solved_note.strip()
         ):
             raise SolvedAtDoorNeedsWhat()
+        if solved_with == TriageDecision.SolvedWith.OFFER and solved_offer is None:
+            raise SolvedOfferNotNamed()
+        if solved_with != TriageDecision.SolvedWith.OFFER:
+            solved_offer = None
     else:
         solved_with = solved_note = ""
+        solved_offer = None
     if target_team is not None:
         target_organisation = None
     if (
@@ -277,6 +285,7 @@ def triage_decide(
         target_organisation=target_organisation,
         solved_with=solved_with,
         solved_note=solved_note.strip(),
+        solved_offer=solved_offer,
         decided_by=actor.acting_user,
     )
     if receiving is not None and basis_law:

@@ -41,6 +41,7 @@ from eenplan.plans import domain as plans_domain
 from eenplan.plans import selectors as plan_selectors
 from eenplan.plans.domain import DUE, OVERDUE, PLANNED, due_soon_until, review_state
 from eenplan.plans.models import Assignment, AssignmentReport, Plan, Review
+from eenplan.services import selectors as grant_selectors
 
 
 def case_plans(*, case: Case) -> dict[str, Any]:
@@ -530,6 +531,8 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         consultation_selectors.escalations_waiting(actor=actor), ESCALATIONS_SHOWN
     )
     assigned = plan_selectors.assignments_for_me(actor=actor)
+    # Service, requester and cost only: no personal data on this list.
+    approvals = grant_selectors.approvals_waiting(actor=actor)
     handed_over = case_selectors.handovers_to(
         actor=actor, since=timezone.now() - HANDED_OVER_SHOWN
     )
@@ -585,6 +588,7 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         "escalations_waiting": escalations,
         "escalations_shown": ESCALATIONS_SHOWN,
         "assigned_to_me": assigned,
+        "approvals": approvals,
         "handed_over": handed_over,
         "follow_ups": follow_ups,
         "second_workers": second_workers,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from eenplan.access import policy
 from eenplan.access.actions import Action
 from eenplan.access.actor import Function
+from eenplan.access.categories import Category
 from eenplan.access.errors import Hidden
 from eenplan.access.views import call_service, staff_view
 from eenplan.assessments import selectors as assessment_selectors
@@ -26,6 +27,7 @@ from eenplan.organisations.models import Team
 from eenplan.people import selectors as people_selectors
 from eenplan.people.forms import SearchForm
 from eenplan.privacy import selectors as privacy_selectors
+from eenplan.services import selectors as grant_selectors
 
 from . import selectors
 
@@ -150,6 +152,10 @@ def case_detail(request, uuid):
             "can_direct": directing,
             "can_reassign": case.is_open
             and bool(policy.can(actor, Action.CASE_CHANGE_DIRECTOR, case)),
+            "grants": grant_selectors.grants_for(case=case, shares=shares),
+            "services_shared": shares.any(Category.SERVICES),
+            "can_grant": case.is_open
+            and bool(policy.can(actor, Action.GRANT_REQUEST, case)),
             "escalations": consultation_selectors.case_escalations(case=case),
             "can_escalate": case.is_open
             and bool(policy.can(actor, Action.ESCALATION_RAISE, case)),

@@ -38,6 +38,7 @@ STAFF_NAMESPACES = {
     "audit",
     "officer",
     "inbox",
+    "services",
 }
 
 
@@ -64,6 +65,9 @@ CASE_PAGE = {
 }
 # Read the household's request and plan: consent of everyone, or a legal basis.
 CASE_FILE = {"director", "involved", "leader", "ext_consent", "ext_legal_basis"}
+# Read a grant for the household's first adult: consent of that adult (for all
+# categories) opens it to a partner; a legal basis for the plan does not.
+SERVICES = {"director", "involved", "leader", "ext_consent", "ext_one_person"}
 # Read and write reports.
 JOURNAL = {"director", "involved", "leader", "ext_consent"}
 ALL = set(ACTORS)
@@ -248,12 +252,23 @@ ROUTES = {
     "consultations:forum_meeting_new": Route(
         "get", lambda w: {}, {"leader", "stranger"}
     ),
+    # The catalogue and the social map are not personal data: all staff.
+    "services:catalogue": Route("get", lambda w: {}, ALL),
+    "services:catalogue#search": Route("get", lambda w: {}, ALL),
+    # A grant (and its letter) is services data about one adult: by relation,
+    # or for a partner with that adult's consent for the services category.
+    "services:grant": Route("get", lambda w: {"uuid": w.grant.uuid}, SERVICES),
+    "services:letter": Route(
+        "get", lambda w: {"uuid": w.grant.uuid, "number": 1}, SERVICES
+    ),
+    "cases:grant_new": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
 }
 
 POST_DATA = {
     "cases:break_glass": {"reason": "Acute zorgen, regisseur onbereikbaar."},
     "workspace:case#journal": {"text": "Huisbezoek afgelegd."},
     "consultations:cancel": {"reason": "De voorzitter is ziek."},
+    "services:catalogue#search": {"q": "koffie", "domain": "sociaal-netwerk"},
 }
 
 

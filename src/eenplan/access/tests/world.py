@@ -239,6 +239,7 @@ class World:
                 recipient=self.user, kind="review_due", key=f"world:{n}", url="/"
             )
         self.legal_basis = self._legal_basis(municipality, "basis", "hulpvraag-plan")
+        self._grants(size)
         self._consultation(actor, more_cases)
         for n in range(size):
             self.report = JournalEntry.objects.create(
@@ -294,6 +295,40 @@ class World:
             kind=Escalation.Kind.DISAGREEMENT,
             question="Wie neemt de regie?",
         )
+
+    def _grants(self, size):
+        """A service of the catalogue and an offer in the team's area; for the
+        first adult a grant, granted within the director's mandate (with its
+        letter) and then changed above it (waiting for the team leader). The
+        catalogue and the case's grants grow with `size`."""
+        from eenplan.services.tests.factories import (
+            GrantFactory,
+            OfferFactory,
+            ServiceFactory,
+            mandate,
+        )
+
+        mandate("professional", max_cost="10000")
+        mandate("team_leader")
+        self.service = ServiceFactory()
+        for n in range(size):
+            OfferFactory(name=f"Koffieochtend {n}", teams=[self.team])
+            ServiceFactory()
+        self.grant = GrantFactory(
+            case=self.case,
+            person=self.adult,
+            service=self.service,
+            requested_by=self.director,
+            letter=True,
+            pending_change=True,
+        )
+        for _ in range(size - 1):
+            GrantFactory(
+                case=self.case,
+                person=self.adult,
+                service=self.service,
+                requested_by=self.director,
+            )
 
     def _partner_consent(self, actor, members):
         if actor in ("ext_consent", "ext_withdrawn"):

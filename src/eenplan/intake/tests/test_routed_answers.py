@@ -75,8 +75,11 @@ def test_sending_back_needs_a_reason_and_advice_and_reaches_the_front_desk(clien
 
 
 def test_solved_at_the_door_says_what_was_given(front_desk, help_request, triage_rules):
-    from eenplan.intake.errors import SolvedAtDoorNeedsWhat
+    from eenplan.intake.errors import SolvedAtDoorNeedsWhat, SolvedOfferNotNamed
     from eenplan.intake.tests.factories import ScreeningFactory
+    from eenplan.services.tests.factories import OfferFactory
+
+    offer = OfferFactory(teams=[help_request.team])
 
     ScreeningFactory(request=help_request, screened_by=front_desk)
     with pytest.raises(SolvedAtDoorNeedsWhat):
@@ -86,6 +89,15 @@ def test_solved_at_the_door_says_what_was_given(front_desk, help_request, triage
             outcome=Outcome.SOLVED_AT_DOOR,
             override_reason="Alleen informatie",
         )
+    with pytest.raises(SolvedOfferNotNamed):  # an offer, but which one?
+        services.triage_decide(
+            actor=act(front_desk),
+            request=help_request,
+            outcome=Outcome.SOLVED_AT_DOOR,
+            override_reason="Alleen informatie",
+            solved_with="offer",
+            solved_note="Koffieochtend",
+        )
     decision = services.triage_decide(
         actor=act(front_desk),
         request=help_request,
@@ -93,6 +105,8 @@ def test_solved_at_the_door_says_what_was_given(front_desk, help_request, triage
         override_reason="Alleen informatie",
         solved_with="offer",
         solved_note="Koffieochtend in het buurthuis, dinsdag",
+        solved_offer=offer,
     )
+    assert decision.solved_offer == offer
     assert decision.get_solved_with_display()
     assert decision.solved_note == "Koffieochtend in het buurthuis, dinsdag"

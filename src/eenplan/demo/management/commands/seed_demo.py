@@ -32,6 +32,7 @@ from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
 from eenplan.consultations.models import Forum
 from eenplan.core.bsn import is_valid_bsn
+from eenplan.demo import catalogue
 from eenplan.demo.accounts import DEMO_PASSWORD, require_demo_mode
 from eenplan.demo.content import ActionText, Theme, load_stories
 from eenplan.demo.privacy_story import GIVER, add_privacy_story
@@ -960,6 +961,10 @@ class Command(BaseCommand):
                 return
             seeder = Seeder(seed=seed, today=timezone.localdate())
             seeder.municipality()
+            catalogue_counts = catalogue.build(
+                today=seeder.today,
+                teams=[seeder.teams[key] for key in HOUSEHOLD_TEAMS],
+            )
             sequence = stage_sequence()
             occurrences: Counter[str] = Counter()
             for index in range(households):
@@ -967,7 +972,12 @@ class Command(BaseCommand):
                 seeder.household(stage, occurrences[stage])
                 occurrences[stage] += 1
             privacy_story = add_privacy_story(seeder.users, seeder.today)
+            grants = catalogue.demo_grants(today=seeder.today)
         self.summary(seed, households, occurrences)
+        self.stdout.write(
+            f"  catalogue: {catalogue_counts['services']} services, "
+            f"{catalogue_counts['offers']} offers on the social map, {grants} grants"
+        )
         self.stdout.write(
             f"  privacy:  consent for a partner on {len(privacy_story['consented'])} "
             "cases, one withdrawal, one legal basis, one referral, "
