@@ -46,8 +46,11 @@ def action_view(action: Action) -> Callable[[View], View]:
 staff_view = action_view(Action.STAFF_USE)
 
 
-def call_service(form: Any, service: Callable[..., Any], **kwargs: Any) -> Any:
+def call_service(form: Any, service: Callable[..., Any], /, **kwargs: Any) -> Any:
     """Run `service`: a broken rule becomes a form error; access errors propagate.
+
+    `form` and `service` are positional only, so a service may itself take a
+    `service` or `form` argument (a grant's service, for one).
 
     Returns the service's result, or None when the rule was broken (the form
     then carries the Dutch message and is shown again, with nothing lost).

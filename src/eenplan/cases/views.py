@@ -2,8 +2,6 @@
 """Assigning a director, intake, ZRM, involvements, legal bases, emergency access
 and closure. The case page itself is the workspace's."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -383,10 +381,10 @@ def grant_new(request, uuid):
         data = form.cleaned_data
         terms = {k: data[k] for k in ("starts_on", "ends_on", "units", "period")}
         if request.POST.get("step") == "check":
-            # `service` is call_service's own parameter: bound beforehand.
             check = call_service(
                 form,
-                partial(grant_services.preview, service=data["service"]),
+                grant_services.preview,
+                service=data["service"],
                 actor=request.actor,
                 case=case,
                 **terms,
@@ -394,7 +392,8 @@ def grant_new(request, uuid):
         else:
             version = call_service(
                 form,
-                partial(grant_services.grant_request, service=data["service"]),
+                grant_services.grant_request,
+                service=data["service"],
                 actor=request.actor,
                 case=case,
                 person=data["person"],

@@ -129,18 +129,18 @@ def catalogue_search(
             .order_by("law", "name")[: SHOWN + 1]
         )
     if kind in ("", "offers"):
-        qs = offers_in_area(team_id=team_id, today=today).filter(
+        found = offers_in_area(team_id=team_id, today=today).filter(
             _name_filter(words, "name", "organiser")
         )
         if domain_id is not None:
-            qs = qs.filter(topics__domains__id=domain_id)
+            found = found.filter(topics__domains__id=domain_id)
         if topic is not None:
-            qs = qs.filter(topics=topic)
+            found = found.filter(topics=topic)
         offers = list(
-            qs.distinct().prefetch_related("topics").order_by("name")[: SHOWN + 1]
+            found.distinct().prefetch_related("topics").order_by("name")[: SHOWN + 1]
         )
     for service in services:
-        service.tariff_now = current_tariff(service)
+        service.tariff_now = current_tariff(service)  # type: ignore[attr-defined]
     return Catalogue(
         services[:SHOWN],
         offers[:SHOWN],
@@ -219,7 +219,7 @@ def grants_for(*, case: Any, shares: policy.Sharing) -> list[GrantView]:
         .order_by("-created_at")
     )
     return [
-        _view(g, g.version_list)
+        _view(g, g.version_list)  # type: ignore[attr-defined]
         for g in grants
         if shares.allows(Category.SERVICES, [g.person_id])
     ]
@@ -242,7 +242,7 @@ def _grant(actor: Actor, uuid: UUID, action: Action) -> Grant:
 def grant_get(*, actor: Actor, uuid: UUID) -> GrantView:
     """One grant the actor may read (404 otherwise); audited with its person."""
     grant = _grant(actor, uuid, Action.GRANT_VIEW)
-    view = _view(grant, grant.version_list)
+    view = _view(grant, grant.version_list)  # type: ignore[attr-defined]
     view.letters = set(
         GrantVersion.objects.filter(grant=grant, letter__isnull=False).values_list(
             "number", flat=True
