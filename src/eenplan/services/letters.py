@@ -4,6 +4,7 @@ Debian's fonts, no browser, nothing fetched from anywhere."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .models import GrantVersion, LetterTemplate
+
+STYLE = Path(__file__).resolve().parent / "templates" / "services" / "letter.css"
 
 
 def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict:
@@ -39,12 +42,7 @@ def letter_context(version: GrantVersion, template: LetterTemplate) -> dict[str,
         "voornaam": person.given_names.split()[0] if person.given_names else "",
         "voorziening": grant.service.name,
         "aanbieder": grant.provider.name,
-        "omvang": _("%(units)s %(unit)s %(period)s")
-        % {
-            "units": formats.number_format(version.units.normalize(), use_l10n=True),
-            "unit": grant.service.get_unit_display(),
-            "period": version.get_period_display(),
-        },
+        "omvang": version.terms_text,
         "vanaf": _date(version.starts_on),
         "tot": _date(version.ends_on) if version.ends_on else _("further notice"),
         "wet": grant.get_law_display(),

@@ -8,7 +8,9 @@ reads them. A grant is case content about one person, in the data category
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from eenplan.core.models import PublicModel
 
@@ -31,6 +33,22 @@ class Unit(models.TextChoices):
     WEEK = "week", _("week")
     PIECE = "piece", _("piece")
     MONTH = "month", _("month")
+
+
+def amount_text(units, unit: str) -> str:
+    """ "3 uur", "1 dag", "7 dagen": a number of units in words."""
+    count = 1 if units == 1 else 2
+    number = formats.number_format(
+        units.normalize() if hasattr(units, "normalize") else units
+    )
+    words = {
+        Unit.HOUR: ngettext("%(n)s hour", "%(n)s hours", count),
+        Unit.DAY: ngettext("%(n)s day", "%(n)s days", count),
+        Unit.WEEK: ngettext("%(n)s week", "%(n)s weeks", count),
+        Unit.PIECE: ngettext("%(n)s piece", "%(n)s pieces", count),
+        Unit.MONTH: ngettext("%(n)s month", "%(n)s months", count),
+    }
+    return words.get(unit, "%(n)s") % {"n": number}
 
 
 class Period(models.TextChoices):
@@ -302,6 +320,12 @@ class GrantVersion(models.Model):
 
     def __str__(self):
         return f"{self.grant} v{self.number}"
+
+    @property
+    def terms_text(self) -> str:
+        """ "3 uur per week": how much, for the pages and the letter."""
+        amount = amount_text(self.units, self.grant.service.unit)
+        return f"{amount} {self.get_period_display()}"
 
     @property
     def as_domain(self) -> domain.Version:

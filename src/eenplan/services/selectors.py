@@ -20,7 +20,16 @@ from eenplan.access.categories import Category
 from eenplan.access.errors import Hidden
 
 from . import domain
-from .models import Grant, GrantVersion, Offer, Service, Tariff, Topic
+from .models import (
+    Grant,
+    GrantVersion,
+    Offer,
+    Period,
+    Service,
+    Tariff,
+    Topic,
+    amount_text,
+)
 
 SHOWN = 50  # results of a kind on one page of the catalogue
 
@@ -167,6 +176,15 @@ class GrantView:
     cost_this_year: Decimal
     pending: GrantVersion | None = None
     letters: set[int] = field(default_factory=set)
+
+    @property
+    def in_force_text(self) -> str:
+        """The terms in force, as words ("3 uur per week")."""
+        segment = self.in_force
+        if segment is None:
+            return ""
+        period = str(Period(segment.period).label)
+        return f"{amount_text(segment.units, self.grant.service.unit)} {period}"
 
     @property
     def in_force(self) -> domain.Segment | None:
