@@ -48,9 +48,7 @@ def test_a_director_uses_the_social_map_and_grants_above_the_mandate(
     )
     draft = PlanFactory(case=case, goals=1)
     lonely = topic("eenzaamheid", "Eenzaamheid", "sociaal-netwerk")
-    OfferFactory(
-        name="Koffieochtend in de buurtkamer", teams=[team], topics=[lonely]
-    )
+    OfferFactory(name="Koffieochtend in de buurtkamer", teams=[team], topics=[lonely])
     OfferFactory(name="Koffieochtend elders", teams=[TeamFactory()], topics=[lonely])
     service = ServiceFactory(name="Individuele begeleiding", tariff="68.40")
     letter_template()
@@ -80,7 +78,9 @@ def test_a_director_uses_the_social_map_and_grants_above_the_mandate(
     # On the case, the director grants a service: above the mandate.
     page.goto(f"{base}/cases/{case.uuid}/grants/new/?service={service.uuid}")
     page.fill("#id_units", "3")
-    page.fill("#id_ends_on", (today + datetime.timedelta(days=363)).strftime("%d-%m-%Y"))
+    page.fill(
+        "#id_ends_on", (today + datetime.timedelta(days=363)).strftime("%d-%m-%Y")
+    )
     page.click("button[name=step][value=check]")
     check = page.inner_text("#mandate-check")
     # 3 hours a week at € 68.40 for 52 weeks: € 10,670.40, above € 7,500.

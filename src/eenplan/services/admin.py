@@ -3,6 +3,7 @@
 letter template here. Grants are case content: not in the admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import LetterTemplate, MandateRule, Offer, Service, Tariff, Topic
 
@@ -65,4 +66,26 @@ class MandateRuleAdmin(admin.ModelAdmin):
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
+    """The newest template is used for new letters; letters already made keep
+    their text (they are stored as PDF)."""
+
     list_display = ["name", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "granted_text",
+                    "refused_text",
+                    "objection_clause",
+                    "signature",
+                ],
+                "description": _(
+                    "Write in plain Dutch (B1). An empty line starts a new "
+                    "paragraph. Placeholders: $voornaam, $voorziening, $aanbieder, "
+                    "$omvang, $vanaf, $tot, $wet, $reden (the reason for a refusal)."
+                ),
+            },
+        )
+    ]

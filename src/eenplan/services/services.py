@@ -351,6 +351,8 @@ def grant_end(
     that end date. Ending costs less, so it needs no second person."""
     policy.require(actor, Action.GRANT_REQUEST, grant.case)
     grant, versions = _locked(grant)
+    if not grant.case.is_open:
+        raise CaseClosed()
     if any(v.status == GrantVersion.Status.PENDING for v in versions):
         raise AlreadyPending()
     granted = _granted(versions)
@@ -393,6 +395,8 @@ def grant_decide(
     if version.status != GrantVersion.Status.PENDING:
         raise AlreadyDecided()
     grant = version.grant
+    if not grant.case.is_open:
+        raise CaseClosed()
     today = timezone.localdate()
     if approve:
         version.tariff = tariff_in_force(grant.service, today)

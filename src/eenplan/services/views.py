@@ -72,7 +72,7 @@ def grant_detail(request, uuid):
     view = selectors.grant_get(actor=actor, uuid=uuid)
     grant = view.grant
     case_open = grant.case.is_open
-    can_decide = selectors.pending_for(grant_view=view, actor=actor)
+    can_decide = case_open and selectors.pending_for(grant_view=view, actor=actor)
     can_change = (
         case_open
         and view.pending is None

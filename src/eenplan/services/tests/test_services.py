@@ -20,6 +20,7 @@ from eenplan.accounts.tests.factories import (
 )
 from eenplan.audit.models import AuditEntry
 from eenplan.cases.tests.factories import CaseFactory
+from eenplan.core.errors import CaseClosed
 from eenplan.inbox.models import Notification
 from eenplan.organisations.tests.factories import TeamFactory
 from eenplan.people.tests.factories import HouseholdFactory, members_of
@@ -267,3 +268,16 @@ def test_the_preview_says_whether_the_mandate_covers_it(world):
     assert within["within_mandate"] and within["cost_per_year"] == Decimal("5694.00")
     assert not above["within_mandate"]
     assert not GrantVersion.objects.exists()  # nothing written
+
+
+def test_a_closed_case_takes_no_more_decisions_on_its_grants(world):
+    version = _request(world, units="10")
+    world.case.status = "closed"
+    world.case.closed_on = TODAY()
+    world.case.closure_reason = "goals_reached"
+    world.case.save(update_fields=["status", "closed_on", "closure_reason"])
+
+    with pytest.raises(CaseClosed):
+        services.grant_decide(actor=act(world.leader), version=version, approve=True)
+    version.refresh_from_db()
+    assert version.status == GrantVersion.Status.PENDING

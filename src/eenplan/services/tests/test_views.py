@@ -275,3 +275,33 @@ def test_a_partner_with_consent_for_services_sees_the_grant(client, world):
     assert "Huishoudelijke ondersteuning" in page.content.decode()
     url = reverse("services:grant", kwargs={"uuid": version.grant.uuid})
     assert client.get(url).status_code == 200
+
+
+def test_the_triage_form_asks_which_offer_was_given(world):
+    from eenplan.intake.forms import TriageForm
+    from eenplan.intake.tests.factories import RequestFactory
+
+    request = RequestFactory(household=HouseholdFactory(team=world.team))
+    here = OfferFactory(name="Koffieochtend hier", teams=[world.team])
+    elsewhere = OfferFactory(name="Koffieochtend elders", teams=[TeamFactory()])
+    data = {
+        "outcome": "solved_at_door",
+        "solved_with": "offer",
+        "solved_note": "Dinsdag om tien uur.",
+        "basis_law": "",
+    }
+    form = TriageForm(data, suggested="solved_at_door", request=request)
+    assert not form.is_valid() and "solved_offer" in form.errors
+    form = TriageForm(
+        {**data, "solved_offer": str(elsewhere.uuid)},
+        suggested="solved_at_door",
+        request=request,
+    )
+    assert not form.is_valid() and "solved_offer" in form.errors  # not this area
+    form = TriageForm(
+        {**data, "solved_offer": str(here.uuid)},
+        suggested="solved_at_door",
+        request=request,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["solved_offer"] == here
