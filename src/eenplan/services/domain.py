@@ -105,6 +105,16 @@ def weeks(starts_on: datetime.date, ends_on: datetime.date | None) -> Decimal | 
     return (Decimal((ends_on - starts_on).days + 1) / Decimal(7)).quantize(CENT)
 
 
+def duration(
+    starts_on: datetime.date, ends_on: datetime.date | None, period: str
+) -> Decimal | None:
+    """What a mandate's limit in weeks is measured against: a one-off grant
+    lasts no time (0), others their weeks (None: open-ended)."""
+    if period == ONCE:
+        return Decimal(0)
+    return weeks(starts_on, ends_on)
+
+
 @dataclass(frozen=True)
 class Version:
     """What `schedule` needs of a granted version of a grant."""

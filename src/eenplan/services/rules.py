@@ -108,5 +108,5 @@ def decide_above_a_mandate(actor: Actor, version: Any) -> Decision:
         team_id=grant.case.team_id,
         service=grant.service,
         cost_per_year=version.cost_per_year,
-        weeks=domain.weeks(version.starts_on, version.ends_on),
+        weeks=domain.duration(version.starts_on, version.ends_on, version.period),
     )

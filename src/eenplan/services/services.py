@@ -87,6 +87,22 @@ def _terms(version: GrantVersion) -> domain.Segment:
     )
 
 
+def _holds_mandate(
+    actor: Actor, *, team_id: int, service: Service, terms: domain.Segment
+) -> bool:
+    """Whether the actor's mandate covers `terms` of `service` (the policy's
+    mandate rule on the cost in the first year and the duration)."""
+    return bool(
+        rules.mandate(
+            actor,
+            team_id=team_id,
+            service=service,
+            cost_per_year=domain.cost_per_year(terms),
+            weeks=domain.duration(terms.starts_on, terms.ends_on, terms.period),
+        )
+    )
+
+
 def _persons(grant: Grant) -> list[int]:
     return [grant.person_id]
 
@@ -160,14 +176,11 @@ def _new_version(
     )
     version.cost_per_year = domain.cost_per_year(_terms(version))
     if within_mandate is None:
-        within_mandate = bool(
-            rules.mandate(
-                actor,
-                team_id=grant.case.team_id,
-                service=grant.service,
-                cost_per_year=version.cost_per_year,
-                weeks=domain.weeks(starts_on, ends_on),
-            )
+        within_mandate = _holds_mandate(
+            actor,
+            team_id=grant.case.team_id,
+            service=grant.service,
+            terms=_terms(version),
         )
     version.within_mandate = within_mandate
     if within_mandate:
@@ -223,18 +236,11 @@ def preview(
     if period == domain.ONCE:
         ends_on = None
     terms = domain.Segment(starts_on, ends_on, units, period, tariff)
-    per_year = domain.cost_per_year(terms)
     return {
         "tariff": tariff,
-        "cost_per_year": per_year,
-        "within_mandate": bool(
-            rules.mandate(
-                actor,
-                team_id=case.team_id,
-                service=service,
-                cost_per_year=per_year,
-                weeks=domain.weeks(starts_on, ends_on),
-            )
+        "cost_per_year": domain.cost_per_year(terms),
+        "within_mandate": _holds_mandate(
+            actor, team_id=case.team_id, service=service, terms=terms
         ),
     }
 
@@ -298,8 +304,20 @@ def _locked(grant: Grant) -> tuple[Grant, list[GrantVersion]]:
     return grant, versions
 
 
-def _granted(versions: list[GrantVersion]) -> list[GrantVersion]:
-    return [v for v in versions if v.status == GrantVersion.Status.GRANTED]
+def _changeable(actor: Actor, grant: Grant) -> tuple[Grant, list[GrantVersion]]:
+    """The grant, locked, with its granted versions, if a new version may be
+    written: the actor asks, the case is open, nothing waits, something was
+    granted."""
+    policy.require(actor, Action.GRANT_REQUEST, grant.case)
+    grant, versions = _locked(grant)
+    if not grant.case.is_open:
+        raise CaseClosed()
+    if any(v.status == GrantVersion.Status.PENDING for v in versions):
+        raise AlreadyPending()
+    granted = [v for v in versions if v.status == GrantVersion.Status.GRANTED]
+    if not granted:
+        raise NothingInForce()
+    return grant, granted
 
 
 @transaction.atomic
@@ -315,14 +333,7 @@ def grant_change(
 ) -> GrantVersion:
     """New terms from `starts_on` on, as a new version; the mandate decides
     again, on the new terms at today's tariff."""
-    policy.require(actor, Action.GRANT_REQUEST, grant.case)
-    grant, versions = _locked(grant)
-    if not grant.case.is_open:
-        raise CaseClosed()
-    if any(v.status == GrantVersion.Status.PENDING for v in versions):
-        raise AlreadyPending()
-    if not _granted(versions):
-        raise NothingInForce()
+    grant, _granted = _changeable(actor, grant)
     _check_terms(
         service=grant.service,
         starts_on=starts_on,
@@ -349,15 +360,7 @@ def grant_end(
 ) -> GrantVersion:
     """End the grant on `ends_on`: a new version with the terms in force and
     that end date. Ending costs less, so it needs no second person."""
-    policy.require(actor, Action.GRANT_REQUEST, grant.case)
-    grant, versions = _locked(grant)
-    if not grant.case.is_open:
-        raise CaseClosed()
-    if any(v.status == GrantVersion.Status.PENDING for v in versions):
-        raise AlreadyPending()
-    granted = _granted(versions)
-    if not granted:
-        raise NothingInForce()
+    grant, granted = _changeable(actor, grant)
     current = granted[-1]
     schedule = domain.schedule([v.as_domain for v in granted])
     last_end = schedule[-1].ends_on if schedule else current.ends_on
@@ -401,12 +404,11 @@ def grant_decide(
     if approve:
         version.tariff = tariff_in_force(grant.service, today)
         version.cost_per_year = domain.cost_per_year(_terms(version))
-        if not rules.mandate(
+        if not _holds_mandate(
             actor,
             team_id=grant.case.team_id,
             service=grant.service,
-            cost_per_year=version.cost_per_year,
-            weeks=domain.weeks(version.starts_on, version.ends_on),
+            terms=_terms(version),
         ):
             raise MandateExceeded()
         version.status = GrantVersion.Status.GRANTED

@@ -133,3 +133,14 @@ def test_within_a_mandate(limit, cost, weeks, within):
 def test_weeks_of_a_grant():
     assert domain.weeks(D(2026, 1, 1), D(2026, 1, 14)) == Decimal("2.00")
     assert domain.weeks(D(2026, 1, 1), None) is None
+
+
+def test_a_one_off_grant_lasts_no_time_for_a_mandate():
+    # A stairlift (once) fits a mandate limited to 52 weeks; an open-ended
+    # weekly grant does not.
+    assert domain.duration(D(2026, 5, 1), None, domain.ONCE) == Decimal(0)
+    assert domain.duration(D(2026, 5, 1), None, domain.WEEK) is None
+    limit = Limit(Decimal("7500"), 52)
+    assert domain.within(
+        limit, Decimal("6500"), domain.duration(D(2026, 5, 1), None, domain.ONCE)
+    )

@@ -281,3 +281,19 @@ def test_a_closed_case_takes_no_more_decisions_on_its_grants(world):
         services.grant_decide(actor=act(world.leader), version=version, approve=True)
     version.refresh_from_db()
     assert version.status == GrantVersion.Status.PENDING
+
+
+def test_a_one_off_grant_within_the_cost_is_granted_whatever_the_weeks(world):
+    stairlift = ServiceFactory(name="Traplift", unit="piece", tariff="6500.00")
+    version = services.grant_request(
+        actor=act(world.director),
+        case=world.case,
+        person=world.person,
+        service=stairlift,
+        starts_on=TODAY(),
+        ends_on=TODAY() + datetime.timedelta(days=30),  # ignored: once
+        units=Decimal("1"),
+        period="once",
+    )
+    assert version.status == GrantVersion.Status.GRANTED
+    assert version.ends_on is None and version.cost_per_year == Decimal("6500.00")
