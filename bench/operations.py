@@ -132,6 +132,16 @@ def search_bsn(http, work, rng):
     http.post("/people/", {"bsn": cycle.next(work, "bsns", rng)}, "search_bsn")
 
 
+# Words of the social map's offers (demo/stories/catalogue.toml): fragments,
+# as professionals type them.
+CATALOGUE_WORDS = ("koffie", "maatje", "geld", "taal", "wandel", "eten", "klus")
+
+
+def catalogue_search(http, work, rng):
+    word = CATALOGUE_WORDS[rng.randrange(len(CATALOGUE_WORDS))]
+    http.get(f"/services/?q={word}&team={work['team']}", "catalogue_search")
+
+
 def household(http, work, rng):
     case = cycle.next(work, "cases", rng)
     http.get(f"/people/households/{case['household']}/", "household")
@@ -262,6 +272,13 @@ OPERATIONS = [
         "search by postcode + house number",
     ),
     Operation("search_bsn", "front_desk", "search", search_bsn, "search by BSN"),
+    Operation(
+        "catalogue_search",
+        "director",
+        "search",
+        catalogue_search,
+        "social map and services by a word and the team's area",
+    ),
     Operation(
         "household", "director", "page", household, "household page with timeline"
     ),

@@ -46,5 +46,6 @@ def test_log_in_and_skip_to_content_with_the_keyboard(live_server, page):
         "/people/",
         "/consultations/",
         "/inbox/",
+        "/services/",
         "/requests/rules/",
     ]

@@ -125,7 +125,7 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
         cases = list(
             Case.objects.open()
             .filter(director=user)
-            .select_related("household")
+            .select_related("household", "team")
             .order_by("opened_on")[:SAMPLE]
         )
         adults = _adults([c.household_id for c in cases])
@@ -165,6 +165,8 @@ def _directors(rng, accounts: int, supply: int, today) -> list[dict]:
                     if adults.get(c.household_id)
                 ],
                 "drafts": drafts,
+                # The area the director looks in on the social map.
+                "team": str(cases[0].team.uuid) if cases else "",
             }
         )
     return result

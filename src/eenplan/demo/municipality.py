@@ -230,11 +230,13 @@ def generate(
             rng, residents, report
         )
         say(f"{len(teams)} teams, {sum(map(len, directors.values()))} directors")
+        # A random stream of its own: the rest of the town stays as it was.
+        catalogue_rng = random.Random(seed + 12)  # noqa: S311
         counts = catalogue.build(
             today=today,
             teams=teams,
             residents=residents,
-            new_uuid=lambda: _uuid(rng),
+            new_uuid=lambda: _uuid(catalogue_rng),
             suffix=" Synthese",
         )
         report.add(Offer, counts["offers"])

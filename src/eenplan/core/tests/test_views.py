@@ -39,7 +39,7 @@ def test_refusal_is_a_clear_page_in_dutch(client):
 
 
 # A CSV download; redirects (a notification to its page, one team to its overview).
-NOT_HTML = {"audit:export", "inbox:open", "workspace:teams"}
+NOT_HTML = {"audit:export", "inbox:open", "workspace:teams", "services:letter"}
 
 
 @pytest.mark.parametrize(
