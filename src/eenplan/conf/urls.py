@@ -30,6 +30,7 @@ urlpatterns = [
     path("consultations/", include("eenplan.consultations.urls")),
     path("inbox/", include("eenplan.inbox.urls")),
     path("services/", include("eenplan.services.urls")),
+    path("insights/", include("eenplan.insights.urls")),
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.

@@ -145,18 +145,27 @@ def _offers(kinds, teams, topics, residents, new_uuid) -> int:
     return len(rows)
 
 
-# Demo grants: (service name, units, period, weeks) of the two kinds a walk
-# through the demo needs: within the director's mandate, and above it.
+# Demo grants, one per open case with an agreed plan, in this order: (service
+# name, units, period, weeks). Beschermd wonen is above the director's
+# mandate: it waits for the team leader's approval; the others are granted.
 DEMO_GRANTS = (
     ("Huishoudelijke ondersteuning", Decimal("3"), "week", 52),
     ("Beschermd wonen", Decimal("7"), "week", 52),
+    ("Budgetbeheer", Decimal("1"), "month", 52),
+    ("Individuele begeleiding", Decimal("2"), "week", 26),
+    ("Schuldhulptraject", Decimal("1"), "month", 52),
+    ("Ambulante jeugdhulp", Decimal("1"), "week", 26),
+    ("Wmo-vervoer (regiotaxi)", Decimal("1"), "month", 52),
+    ("Dagbesteding", Decimal("1"), "week", 52),
+    ("Jobcoaching", Decimal("1"), "week", 26),
+    ("Scootmobiel in bruikleen", Decimal("1"), "month", 52),
 )
 
 
 def demo_grants(*, today: datetime.date) -> int:
-    """Grant the demo's first open cases with an agreed plan one service each,
-    through the real service as their director: one within the mandate (with
-    its letter), one above it, waiting for the team leader's approval."""
+    """Grant the demo's open cases with an agreed plan one service each,
+    through the real service as their director: within the mandate at once
+    (with its letter), Beschermd wonen above it, waiting for the team leader."""
     from eenplan.access.actor import for_user
     from eenplan.cases.models import Case
     from eenplan.people.selectors import current_members
@@ -166,10 +175,12 @@ def demo_grants(*, today: datetime.date) -> int:
         Case.objects.open()
         .filter(plans__status="agreed")
         .select_related("household", "director")
-        .order_by("pk")[: len(DEMO_GRANTS)]
+        .distinct()
+        .order_by("pk")
     )
     made = 0
-    for case, (name, units, period, weeks) in zip(cases, DEMO_GRANTS, strict=False):
+    for i, case in enumerate(cases):
+        name, units, period, weeks = DEMO_GRANTS[i % len(DEMO_GRANTS)]
         service = Service.objects.filter(name=name).first()
         members = current_members(case.household)
         if service is None or not members:
@@ -179,13 +190,130 @@ def demo_grants(*, today: datetime.date) -> int:
             case=case,
             person=members[0].person,
             service=service,
-            starts_on=today,
-            ends_on=today
-            + datetime.timedelta(weeks=weeks)
-            - datetime.timedelta(days=1),
+            starts_on=today - datetime.timedelta(days=7 * (i % 8)),
+            ends_on=today + datetime.timedelta(days=7 * weeks - 1),
             units=units,
             period=period,
             note="Afgesproken in het plan.",
         )
         made += 1
     return made
+
+
+# The synthetic municipality's grants: how many services a case gets, by the
+# number of life domains in trouble at intake (ZRM 1 or 2). Assumptions of ours
+# (docs/synthetic-data.md), set so that a few households with problems on
+# several domains take a large share of the cost, as municipalities report.
+GRANTS_BY_TROUBLE = ((0, 0.15), (1, 0.45), (2, 0.7), (4, 0.9))  # (domains, chance)
+MAX_GRANTS = 4
+DIRECTOR_MANDATE = Decimal("7500")  # as the professionals' Wmo mandate above
+
+
+def synthetic_grants(*, rng, today: datetime.date, new_uuid) -> int:
+    """Grants for the generated cases, in bulk: per case a chance by its
+    trouble at intake, services that help with those domains, the usual units
+    and duration of catalogue.toml, the tariff in force at the start, granted
+    by the director on the day after the intake. No letters (no PDF per row)."""
+    from decimal import Decimal as D
+
+    from eenplan.assessments.models import DomainScore
+    from eenplan.cases.models import Case
+    from eenplan.people.models import HouseholdMember
+    from eenplan.services.models import Grant, GrantVersion
+
+    usual = {row["name"]: row["usual"] for row in load()["services"]}
+    services = list(
+        Service.objects.exclude(law="free").prefetch_related("domains", "tariffs")
+    )
+    helps: dict[int, list[Service]] = {}
+    for service in services:
+        for domain in service.domains.all():
+            helps.setdefault(domain.pk, []).append(service)
+    trouble: dict[int, set[int]] = {}
+    for case_id, domain_id in DomainScore.objects.filter(
+        assessment__kind="intake", score__lte=2
+    ).values_list("assessment__case_id", "domain_id"):
+        trouble.setdefault(case_id, set()).add(domain_id)
+    adults = {}
+    for household_id, person_id in (
+        HouseholdMember.objects.filter(relation__in=("parent", "partner", "other"))
+        .values_list("household_id", "person_id")
+        .order_by("household_id", "person_id")
+    ):
+        adults.setdefault(household_id, person_id)
+    grants, versions = [], []
+    from eenplan.organisations.models import Membership
+
+    leaders = dict(
+        Membership.objects.filter(role="team_leader")
+        .order_by("team_id", "user_id")
+        .values_list("team_id", "user_id")
+    )
+    cases = Case.objects.values_list(
+        "pk", "household_id", "team_id", "director_id", "opened_on", "closed_on"
+    ).order_by("pk")
+    for case_id, household_id, team_id, director_id, opened_on, closed_on in cases:
+        domains = sorted(trouble.get(case_id, ()))
+        chance = max(c for n, c in GRANTS_BY_TROUBLE if len(domains) >= n)
+        person = adults.get(household_id)
+        if person is None or rng.random() >= chance:
+            continue
+        wanted = min(MAX_GRANTS, max(1, len(domains)))
+        options = sorted(
+            {s for d in domains for s in helps.get(d, [])} or set(services),
+            key=lambda s: s.pk,
+        )
+        for service in rng.sample(options, min(wanted, len(options))):
+            units, period, weeks = usual.get(service.name, ("1", "month", 26))
+            starts_on = opened_on + datetime.timedelta(days=rng.randint(3, 21))
+            if starts_on > today:
+                continue
+            ends_on = None
+            if period != "once":
+                length = weeks or rng.choice((26, 52))
+                ends_on = starts_on + datetime.timedelta(days=7 * length - 1)
+                if closed_on is not None and ends_on > closed_on:
+                    ends_on = max(starts_on, closed_on)
+            tariffs = sorted((t.valid_from, t.amount) for t in service.tariffs.all())
+            valid = [a for since, a in tariffs if since <= starts_on] or [tariffs[0][1]]
+            grant = Grant(
+                uuid=new_uuid(),
+                case_id=case_id,
+                person_id=person,
+                service=service,
+                provider_id=service.provider_id,
+                law=service.law,
+            )
+            grants.append(grant)
+            terms = (starts_on, ends_on, D(units), period, valid[-1])
+            versions.append((grant, terms, director_id, leaders.get(team_id)))
+    Grant.objects.bulk_create(grants, batch_size=2000)
+    from eenplan.services import domain as cost
+
+    rows = []
+    for grant, terms, director_id, leader_id in versions:
+        starts_on, ends_on, units, period, tariff = terms
+        segment = cost.Segment(starts_on, ends_on, units, period, tariff)
+        per_year = cost.cost_per_year(segment)
+        # Above a director's usual mandate the team leader approved it.
+        within = per_year <= DIRECTOR_MANDATE or leader_id is None
+        rows.append(
+            GrantVersion(
+                grant=grant,
+                number=1,
+                kind="new",
+                starts_on=starts_on,
+                ends_on=ends_on,
+                units=units,
+                period=period,
+                tariff=tariff,
+                cost_per_year=per_year,
+                status="granted",
+                within_mandate=within,
+                requested_by_id=director_id,
+                decided_by_id=director_id if within else leader_id,
+                decided_on=starts_on,
+            )
+        )
+    GrantVersion.objects.bulk_create(rows, batch_size=2000)
+    return len(grants)

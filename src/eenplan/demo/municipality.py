@@ -47,7 +47,7 @@ from eenplan.demo import catalogue
 from eenplan.intake.models import Outcome, Request, TriageDecision
 from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
 from eenplan.people.models import Household, HouseholdMember, Person
-from eenplan.services.models import Offer, Service
+from eenplan.services.models import Grant, Offer, Service
 
 # --- Rates (sources in docs/synthetic-data.md) ------------------------------------
 
@@ -257,6 +257,13 @@ def generate(
             trail,
         )
         _aftercare(rng, today, report, trail)
+        grant_rng = random.Random(seed + 13)  # noqa: S311 (its own stream)
+        report.add(
+            Grant,
+            catalogue.synthetic_grants(
+                rng=grant_rng, today=today, new_uuid=lambda: _uuid(grant_rng)
+            ),
+        )
         _consultations(rng, leaders, partners, today, report, trail)
         say(f"{report.rows.get('consultations.Consultation', 0)} consultations")
     say(f"{report.rows.get('audit.AuditEntry', 0)} audit entries; sealing")

@@ -33,6 +33,7 @@ from . import selectors
 
 # Where staff without case work start: their function's own pages.
 FUNCTION_HOME = {
+    Function.MANAGEMENT: "insights:index",
     Function.PRIVACY_OFFICER: "audit:list",
     Function.FUNCTIONAL_ADMIN: "admin:index",
 }

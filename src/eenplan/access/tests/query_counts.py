@@ -153,6 +153,21 @@ PINNED = {
     "inbox:open": {
         "director": 4,
     },
+    "insights:definition": {
+        "management": 7,
+    },
+    "insights:export": {
+        "management": 5,
+    },
+    "insights:index": {
+        "management": 3,
+    },
+    "insights:view": {
+        "management": 17,
+    },
+    "insights:view#finance": {
+        "management": 12,
+    },
     "intake:request": {
         "colleague": 13,
         "desk": 13,

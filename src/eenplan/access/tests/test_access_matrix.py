@@ -39,6 +39,7 @@ STAFF_NAMESPACES = {
     "officer",
     "inbox",
     "services",
+    "insights",
 }
 
 
@@ -262,6 +263,18 @@ ROUTES = {
         "get", lambda w: {"uuid": w.grant.uuid, "number": 1}, SERVICES
     ),
     "cases:grant_new": Route("get", lambda w: {"uuid": w.case.uuid}, DIRECTING),
+    # Steering information: management and policy, aggregates only.
+    "insights:index": Route("get", lambda w: {}, {"management"}),
+    "insights:view": Route("get", lambda w: {"view": "workload"}, {"management"}),
+    "insights:view#finance": Route(
+        "get", lambda w: {"view": "finance"}, {"management"}
+    ),
+    "insights:definition": Route(
+        "get", lambda w: {"code": "need_profiles"}, {"management"}
+    ),
+    "insights:export": Route(
+        "get", lambda w: {"code": "requests_by_channel", "fmt": "xlsx"}, {"management"}
+    ),
 }
 
 POST_DATA = {

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eenplan.consultations",
     "eenplan.workspace",
     "eenplan.officer",
+    "eenplan.insights",
     # Demo data for `make run` (stands on every app above).
     "eenplan.demo",
 ]
