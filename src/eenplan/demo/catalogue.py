@@ -205,8 +205,21 @@ def demo_grants(*, today: datetime.date) -> int:
 # (docs/synthetic-data.md), set so that a few households with problems on
 # several domains take a large share of the cost, as municipalities report.
 GRANTS_BY_TROUBLE = ((0, 0.15), (1, 0.45), (2, 0.7), (4, 0.9))  # (domains, chance)
-MAX_GRANTS = 4
+MAX_GRANTS = 3
 DIRECTOR_MANDATE = Decimal("7500")  # as the professionals' Wmo mandate above
+SEVERE = 10  # domains in trouble from which heavy care is granted too
+
+
+def _usual_cost(service: Service, usual: dict) -> Decimal:
+    """A year of the service's usual terms at its latest tariff."""
+    from eenplan.services import domain as cost
+
+    units, period, _weeks = usual.get(service.name, ("1", "month", 26))
+    tariff = max(service.tariffs.all(), key=lambda t: t.valid_from).amount
+    segment = cost.Segment(
+        datetime.date(2026, 1, 1), None, Decimal(units), period, tariff
+    )
+    return cost.cost_per_year(segment)
 
 
 def synthetic_grants(*, rng, today: datetime.date, new_uuid) -> int:
@@ -258,12 +271,23 @@ def synthetic_grants(*, rng, today: datetime.date, new_uuid) -> int:
         person = adults.get(household_id)
         if person is None or rng.random() >= chance:
             continue
-        wanted = min(MAX_GRANTS, max(1, len(domains)))
+        wanted = min(MAX_GRANTS, max(1, len(domains) // 2))
         options = sorted(
             {s for d in domains for s in helps.get(d, [])} or set(services),
             key=lambda s: s.pk,
         )
-        for service in rng.sample(options, min(wanted, len(options))):
+        # Light support: what a year of it costs stays below the director's
+        # mandate (the cheapest option when none does).
+        light = [s for s in options if _usual_cost(s, usual) <= DIRECTOR_MANDATE]
+        light = light or sorted(options, key=lambda s: _usual_cost(s, usual))[:1]
+        chosen = rng.sample(light, min(wanted, len(light)))
+        if len(domains) >= SEVERE:
+            # Trouble on nearly every domain: the heavy care of those domains
+            # (the dearest option) besides the light, as for the few
+            # households that take a large share of the cost.
+            heavy = max(options, key=lambda s: _usual_cost(s, usual))
+            chosen = [heavy, *[s for s in chosen if s != heavy][:2]]
+        for service in chosen:
             units, period, weeks = usual.get(service.name, ("1", "month", 26))
             starts_on = opened_on + datetime.timedelta(days=rng.randint(3, 21))
             if starts_on > today:

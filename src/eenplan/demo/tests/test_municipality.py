@@ -416,3 +416,40 @@ def test_the_planner_knows_what_was_loaded(town):
     # bench at a million: pages 3 to 9 times slower).
     assert _planner_rows("people_person") == RESIDENTS
     assert _planner_rows("people_householdmember") == RESIDENTS
+
+
+def test_grants_follow_the_trouble_at_intake_and_concentrate_cost(town):
+    from decimal import Decimal
+
+    from eenplan.insights import domain as insights_domain
+    from eenplan.services import domain as cost
+    from eenplan.services.models import Grant, GrantVersion, Offer
+
+    assert Offer.objects.count() >= 50 * RESIDENTS / 100_000
+    grants = Grant.objects.select_related("case__household")
+    assert grants.exists() and town.rows["services.Grant"] == grants.count()
+    for grant in grants:
+        # The person lives in the case's household, the law is the service's.
+        assert grant.case.household.memberships.filter(person=grant.person).exists()
+        assert grant.law == grant.service.law
+    versions = GrantVersion.objects.all()
+    assert not versions.exclude(status="granted").exists()
+    # Above a director's mandate a second person decided.
+    for version in versions.filter(within_mandate=False):
+        assert version.decided_by_id != version.requested_by_id
+    per_household: dict[int, Decimal] = {}
+    for version in versions.select_related("grant__case"):
+        segment = cost.Segment(
+            version.starts_on,
+            version.ends_on,
+            version.units,
+            version.period,
+            version.tariff,
+        )
+        household = version.grant.case.household_id
+        per_household[household] = per_household.get(household, Decimal(0)) + (
+            cost.cost([segment], TODAY.replace(year=TODAY.year - 3), TODAY)
+        )
+    # A few households take a large share: the dearest 5 % far more than 5 %.
+    top = insights_domain.top_share(list(per_household.values()))
+    assert top is not None and top > 20, top
