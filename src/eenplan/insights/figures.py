@@ -550,15 +550,24 @@ def _profiles(scope: Scope):
         assessment__kind=Assessment.Kind.INTAKE,
         assessment__case__in=_cases(scope),
         score__lte=2,
-    ).values_list("assessment__case_id", "domain_id")
-    names = dict(LifeDomain.objects.values_list("pk", "name"))
-    profile: dict[int, set[str]] = defaultdict(set)
-    for case, domain_id in scores:
-        profile[case].add(names.get(domain_id, "?"))
-    return {case: " + ".join(sorted(d)) for case, d in profile.items()}, scores
+    ).values_list("assessment__case_id", "domain_id", "score")
+    domains_ = LifeDomain.objects.values_list("pk", "name", "position")
+    names = {pk: name for pk, name, _position in domains_}
+    order = {pk: position for pk, _name, position in domains_}
+    worst: dict[int, dict[int, int]] = defaultdict(dict)
+    for case, domain_id, score in scores:
+        known = worst[case].get(domain_id)
+        worst[case][domain_id] = score if known is None else min(known, score)
+    profiles = {}
+    for case, domains in worst.items():
+        # The main need: the (at most) three domains in most trouble.
+        main = sorted(domains, key=lambda d: (domains[d], order.get(d, 0)))[:MAIN]
+        profiles[case] = " + ".join(sorted(names.get(d, "?") for d in main))
+    return profiles, scores
 
 
 PROFILES_SHOWN = 15
+MAIN = 3  # the domains in most trouble that make a profile
 
 
 @figure(
@@ -567,16 +576,18 @@ PROFILES_SHOWN = 15
     title=_("Need profiles: households, usual services and cost"),
     counted=_(
         "Cases grouped by their combination of life domains in trouble at "
-        "intake (ZRM level 1 or 2 of any adult): per profile the households, "
-        "the three services granted most, and the average cost per household "
-        "over the period with its spread (10th to 90th percentile)."
+        "intake (ZRM level 1 or 2 of any adult), the three in most trouble "
+        "(lowest level first): per profile the households, the three services "
+        "granted most, and the average cost per household over the period with "
+        "its spread (10th to 90th percentile)."
     ),
     records=_("Intake ZRM assessments, and the granted versions of the cases' grants."),
     period=_("Cases with a grant or an intake; cost as in the cost per law."),
     limits=_(
-        "Profiles are shown for the most common combinations; a household "
-        "without any domain at level 1 or 2 has the profile 'no domain in "
-        "trouble'."
+        "A household in trouble on more than three domains is profiled by the "
+        "three lowest (at equal levels, in the ZRM's order), so that profiles "
+        "group households; the most common 15 are shown. A household without "
+        "any domain at level 1 or 2 has the profile 'no domain in trouble'."
     ),
 )
 def need_profiles(scope: Scope) -> Result:
@@ -664,5 +675,178 @@ def concentration(scope: Scope) -> Result:
         [versions],
         chart="line",
         note=note,
+        totals=False,
+    )
+
+
+# --- Quality (kwaliteit) ------------------------------------------------------
+
+
+def _closed_in(scope: Scope) -> QuerySet[Case]:
+    return _cases(scope).filter(closed_on__gte=scope.start, closed_on__lte=scope.end)
+
+
+@figure(
+    "zrm_change",
+    "quality",
+    title=_("Self-reliance at closure against intake, per life domain"),
+    counted=_(
+        "For the cases closed in the period: per life domain, the persons whose "
+        "ZRM score at closure is higher than at intake (improved), the same, or "
+        "lower (worse); the row total is the persons scored on that domain both "
+        "times."
+    ),
+    records=_("ZRM assessments of kind intake and closure of those cases."),
+    period=_("The case's closing date lies in the period."),
+    limits=_(
+        "Persons without both assessments are left out. A household counts once "
+        "per domain in the suppression, however many of its members were scored."
+    ),
+)
+def zrm_change(scope: Scope) -> Result:
+    scores = DomainScore.objects.filter(
+        assessment__case__in=_closed_in(scope),
+        assessment__kind__in=(Assessment.Kind.INTAKE, Assessment.Kind.CLOSURE),
+    ).values_list(
+        "assessment__case__household_id",
+        "assessment__person_id",
+        "domain_id",
+        "assessment__kind",
+        "score",
+    )
+    first: dict[tuple[int, int], tuple[int, int]] = {}
+    last: dict[tuple[int, int], int] = {}
+    for household, person, domain_id, kind, score in scores:
+        if kind == Assessment.Kind.INTAKE:
+            first[(person, domain_id)] = (household, score)
+        else:
+            last[(person, domain_id)] = score
+    domains = list(
+        LifeDomain.objects.filter(active=True)
+        .order_by("position")
+        .values_list("pk", "name")
+    )
+    counts: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    households: dict[tuple[Hashable, Hashable], set[int]] = defaultdict(set)
+    for key, (household, before) in first.items():
+        if key not in last:
+            continue
+        after = last[key]
+        column = "better" if after > before else "worse" if after < before else "same"
+        counts[(key[1], column)] += 1
+        households[(key[1], column)].add(household)
+    columns = ["better", "same", "worse"]
+    table = domain.table_of(
+        dict(counts),
+        [pk for pk, _name in domains],
+        columns,
+        {k: len(v) for k, v in households.items()},
+    )
+    return Result(
+        domain.suppress(table),
+        dict(domains),
+        {
+            "better": str(_("Improved")),
+            "same": str(_("The same")),
+            "worse": str(_("Worse")),
+        },
+        [scores],
+        chart="stacked",
+    )
+
+
+@figure(
+    "quality_indicators",
+    "quality",
+    title=_("Reviews, kitchen table, referrals, reopened cases and duration"),
+    counted=_(
+        "Reviews held in the period on or before their due date, of all held; "
+        "the cases closed in the period with one or two professionals at the "
+        "kitchen table at most (the target), of all closed; referrals answered "
+        "in the period by their answer date, of all answered; cases closed in the "
+        "year before the period's end that the household came back to with a new "
+        "request within a year; and the median days a case closed in the period "
+        "was open."
+    ),
+    records=_("Reviews and their plan versions, cases, referrals and requests."),
+    period=_(
+        "The review's, closing's or answer's date lies in the period; reopened: "
+        "closed in the twelve months before the period ends."
+    ),
+    limits=_(
+        "A household that came back to another team is counted where it came "
+        "back; the kitchen table counts the most at once (director included)."
+    ),
+)
+def quality_indicators(scope: Scope) -> Result:
+    cases = _cases(scope)
+    reviews = Plan.objects.filter(
+        case__in=cases,
+        review__held_on__gte=scope.start,
+        review__held_on__lte=scope.end,
+    ).values_list("case__household_id", "review__held_on", "next_review_due")
+    closed = _closed_in(scope).values_list(
+        "household_id", "kitchen_table_peak", "opened_on", "closed_on"
+    )
+    answered = Referral.objects.filter(
+        case__in=cases,
+        answered_at__date__gte=scope.start,
+        answered_at__date__lte=scope.end,
+    ).values_list("case__household_id", "answered_at", "answer_by")
+    year_before = scope.end - datetime.timedelta(days=365)
+    recent = cases.filter(closed_on__gt=year_before, closed_on__lte=scope.end)
+    came_back = (
+        Request.objects.filter(follows_case__in=recent)
+        .values_list("follows_case__household_id", flat=True)
+        .distinct()
+    )
+    recent_households = recent.values_list("household_id", flat=True).distinct()
+
+    def ratio(rows, good) -> tuple[Any, int, int]:
+        items = list(rows)
+        households = {r[0] for r in items}
+        hits = sum(1 for r in items if good(r))
+        return domain.share(hits, len(items)), len(items), len(households)
+
+    on_time = ratio(reviews, lambda r: r[2] is None or r[1] <= r[2])
+    table_ok = ratio(closed, lambda r: r[1] <= 2)
+    answered_ok = ratio(answered, lambda r: r[1].date() <= r[2])
+    back = set(came_back)
+    total_recent = list(recent_households)
+    reopened = (
+        domain.share(len(back), len(total_recent)),
+        len(total_recent),
+        len(set(total_recent)),
+    )
+    days = [float((r[3] - r[2]).days) for r in closed]
+    closed_households = len({r[0] for r in closed})
+    rows = {
+        "reviews": on_time,
+        "table": table_ok,
+        "referrals": answered_ok,
+        "reopened": reopened,
+    }
+    cells: dict[tuple[Hashable, Hashable], Cell] = {}
+    for key, (value, n, households) in rows.items():
+        cells[(key, "value")] = Cell(value, households)
+        cells[(key, "n")] = Cell(n, households)
+    cells[("duration", "value")] = Cell(domain.percentile(days, 0.5), closed_households)
+    cells[("duration", "n")] = Cell(len(days), closed_households)
+    keys = [*rows, "duration"]
+    table = Table(keys, ["value", "n"], cells)
+    for key, cell in cells.items():
+        if 0 < cell.households < domain.THRESHOLD:
+            table.hidden.add(key)
+    return Result(
+        table,
+        {
+            "reviews": str(_("Reviews held on time (%)")),
+            "table": str(_("Cases with at most two at the kitchen table (%)")),
+            "referrals": str(_("Referrals answered in time (%)")),
+            "reopened": str(_("Closed cases the household came back to (%)")),
+            "duration": str(_("Days a closed case was open (median)")),
+        },
+        {"value": str(_("Figure")), "n": str(_("Counted"))},
+        [reviews, closed, answered, came_back],
         totals=False,
     )

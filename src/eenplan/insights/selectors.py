@@ -42,7 +42,7 @@ class Shown:
                 if row == TOTAL
                 else result.row_labels.get(row, str(row))
             )
-            cells = []
+            cells: list[Any] = []
             for column in columns:
                 if not table.shown(row, column):
                     cells.append(HIDDEN)
@@ -65,13 +65,14 @@ class Shown:
             return None
         datasets = []
         for column in table.columns:
-            values = []
+            values: list[float | None] = []
             for row in table.rows:
                 value = table.cell(row, column).value
-                numeric = isinstance(value, int | float | Decimal)
-                values.append(
-                    float(value) if numeric and table.shown(row, column) else None
-                )
+                shown = table.shown(row, column)
+                if shown and isinstance(value, int | float | Decimal):
+                    values.append(float(value))
+                else:
+                    values.append(None)
             datasets.append(
                 {"label": result.column_labels.get(column, str(column)), "data": values}
             )

@@ -168,6 +168,9 @@ PINNED = {
     "insights:view#finance": {
         "management": 12,
     },
+    "insights:view#quality": {
+        "management": 13,
+    },
     "intake:request": {
         "colleague": 13,
         "desk": 13,

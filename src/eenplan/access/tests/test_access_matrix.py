@@ -269,6 +269,9 @@ ROUTES = {
     "insights:view#finance": Route(
         "get", lambda w: {"view": "finance"}, {"management"}
     ),
+    "insights:view#quality": Route(
+        "get", lambda w: {"view": "quality"}, {"management"}
+    ),
     "insights:definition": Route(
         "get", lambda w: {"code": "need_profiles"}, {"management"}
     ),

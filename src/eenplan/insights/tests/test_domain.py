@@ -86,3 +86,17 @@ def test_the_lorenz_curve_and_the_top_five_percent():
     # The dearest 5 % (1 of 20) take 81 %.
     assert domain.top_share(costs) == Decimal("81.0")
     assert domain.top_share([]) is None
+
+
+def test_figures_read_in_the_dutch_way():
+    from django.utils import translation
+
+    from eenplan.insights.templatetags.insights import figure_value
+
+    with translation.override("nl"):
+        assert figure_value(Decimal("1118291.83")) == "1.118.291,83"
+        assert figure_value(Decimal("7.9")) == "7,9"
+        assert figure_value(1656) == "1.656"
+        assert figure_value(5.5) == "5,5"
+        assert figure_value("< 5") == "< 5"
+        assert figure_value(None) == "—"

@@ -141,3 +141,51 @@ def test_every_figure_has_a_definition():
         for text in (figure.title, figure.counted, figure.records, figure.period):
             assert str(text).strip()
         assert figure.view in figures.VIEWS
+
+
+def _closed_cases(team, n, **kwargs):
+    director = DirectorFactory(team=team)
+    return [
+        CaseFactory(
+            household=HouseholdFactory(team=team),
+            director=director,
+            closed=True,
+            opened_on=TODAY() - datetime.timedelta(days=100),
+            closed_on=TODAY() - datetime.timedelta(days=10),
+            **kwargs,
+        )
+        for _ in range(n)
+    ]
+
+
+def test_zrm_change_counts_persons_better_the_same_or_worse_per_domain():
+    from eenplan.assessments.tests.factories import AssessmentFactory, life_domains
+
+    team = TeamFactory()
+    money = next(d for d in life_domains() if d.code == "financien")
+    for n, case in enumerate(_closed_cases(team, 6)):
+        person = members_of(case.household)[0]
+        AssessmentFactory(person=person, case=case, kind="intake", scores={money: 2})
+        AssessmentFactory(
+            person=person, case=case, kind="closure", scores={money: 4 if n else 2}
+        )
+    result = figures.zrm_change(_scope())
+    assert result.table.cell(money.pk, "better").value == 5
+    assert result.table.cell(money.pk, "same").value == 1
+    # One household the same: hidden, and the 5 better with it (row total 6).
+    assert not result.table.shown(money.pk, "same")
+    assert not result.table.shown(money.pk, "better")
+
+
+def test_quality_indicators_kitchen_table_and_duration():
+    team = TeamFactory()
+    cases = _closed_cases(team, 5)
+    cases[0].kitchen_table_peak = 3
+    cases[0].save(update_fields=["kitchen_table_peak"])
+    result = figures.quality_indicators(_scope())
+    # Four of five closed cases had at most two at the kitchen table.
+    assert result.table.cell("table", "value").value == Decimal("80.0")
+    assert result.table.cell("duration", "value").value == 90.0
+    assert result.table.shown("table", "value")
+    # No review held in the period: nothing counted, nothing to hide.
+    assert result.table.cell("reviews", "n").value == 0
