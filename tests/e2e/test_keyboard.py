@@ -33,7 +33,7 @@ def test_log_in_and_skip_to_content_with_the_keyboard(live_server, page):
     # From the top, the main navigation comes in reading order.
     page.goto(f"{live_server.url}/")
     hrefs = []
-    for _ in range(8):
+    for _ in range(9):
         page.keyboard.press("Tab")
         hrefs.append(
             page.evaluate(
@@ -45,6 +45,7 @@ def test_log_in_and_skip_to_content_with_the_keyboard(live_server, page):
         "/",
         "/people/",
         "/consultations/",
+        "/time/",
         "/inbox/",
         "/services/",
         "/requests/rules/",

@@ -95,6 +95,7 @@ class Action(models.TextChoices):
     HANDOVER_PRINT = "handover.print", _("printed the letter about a new contact")
     TEAM_VIEW = "team.view", _("viewed the team overview")
     FOLLOW_UP_RECORD = "follow_up.record", _("recorded a follow-up check")
+    TIME_RECORD = "time.record", _("recorded their hours of a week")
     # ZRM
     ASSESSMENT_VIEW = "assessment.view", _("viewed a ZRM")
     ASSESSMENT_CREATE = "assessment.create", _("recorded a ZRM")

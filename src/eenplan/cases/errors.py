@@ -143,3 +143,9 @@ class FollowUpQuestionRequired(ApplicationError):
 
 
 __all__ = ["CaseClosed"]
+
+
+class FutureWeek(ApplicationError):
+    code = "time_future_week"
+    field = "week"
+    message = _("Hours are written for this week or an earlier one, not ahead.")

@@ -370,3 +370,53 @@ class FollowUp(PublicModel):
     @property
     def is_recorded(self) -> bool:
         return bool(self.outcome)
+
+
+class TimeEntry(models.Model):
+    """Tijdschrijven: the hours a professional spent in one week (from Monday)
+    in a team, direct on one case or indirect by kind. A week is entered at
+    once, and entered again replaces that week's own entries."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", _("With or for the household")
+        CONSULTATION = "consultation", _("Consultations")
+        COORDINATION = "coordination", _("Coordination")
+        TRAVEL = "travel", _("Travel")
+        OTHER = "other", _("Other indirect time")
+
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_entries"
+    )
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.CASCADE, related_name="time_entries"
+    )
+    week = models.DateField(_("week (Monday)"))
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="time_entries",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0, hours__lte=80), name="time_hours_range"
+            ),
+            # Direct time is on a case; indirect time is not.
+            models.CheckConstraint(
+                condition=(models.Q(kind="direct") & models.Q(case__isnull=False))
+                | (~models.Q(kind="direct") & models.Q(case__isnull=True)),
+                name="time_direct_has_case",
+            ),
+            models.UniqueConstraint(
+                fields=["professional", "team", "week", "case", "kind"],
+                name="time_once_per_week_case_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "week"])]

@@ -27,6 +27,7 @@ from eenplan.access.decisions import (
     refuse,
 )
 from eenplan.access.rules import (
+    CASE_ROLES,
     NOTHING,
     case_content,
     case_scope,
@@ -238,3 +239,9 @@ def record_a_follow_up(actor: Actor, follow_up: Any) -> Decision:
     if follow_up.owner_id == actor.user_id and follow_up.team_id in actor.team_ids():
         return allow(Reason.RELATION, Relation.DIRECTOR)
     return refuse(Reason.NOT_FOLLOW_UP_OWNER)
+
+
+@policy.rule(Action.TIME_RECORD, scope=lambda actor: NOTHING)
+def record_your_own_hours(actor: Actor, team_id: Any) -> Decision:
+    """Everyone with a role in a team writes their own hours there."""
+    return role_in_team(actor, team_id, *CASE_ROLES)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,6 +44,7 @@ from .errors import (
     FollowUpMonthsOutOfRange,
     FollowUpNotDue,
     FollowUpQuestionRequired,
+    FutureWeek,
     HandoverNeedsNote,
     HouseholdNotTold,
     NotADirector,
@@ -641,3 +643,77 @@ def follow_up_record(
         persons=follow_up.case.concerned_person_ids(),
     )
     return follow_up
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday of the week `day` lies in."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def time_cases(*, actor: Actor, team_id: int) -> list[Case]:
+    """The open cases of the team the actor may write direct time on: those
+    they direct or are involved in."""
+    return list(
+        Case.objects.open()
+        .filter(team_id=team_id)
+        .filter(
+            Q(director_id=actor.user_id)
+            | Q(involvements__professional_id=actor.user_id, involvements__until=None)
+        )
+        .distinct()
+        .select_related("household")
+        .order_by("opened_on", "pk")
+    )
+
+
+@transaction.atomic
+def time_week_record(
+    *,
+    actor: Actor,
+    team_id: int,
+    week: datetime.date,
+    direct: Mapping[int, Any],
+    indirect: Mapping[str, Any],
+) -> int:
+    """The actor's hours of one week in a team: direct hours per case (ids of
+    `time_cases`), indirect hours by kind. Replaces that week's own entries;
+    returns how many were written."""
+    from .models import TimeEntry
+
+    policy.require(actor, Action.TIME_RECORD, team_id)
+    week = week_of(week)
+    if week > week_of(timezone.localdate()):
+        raise FutureWeek()
+    allowed = {c.pk for c in time_cases(actor=actor, team_id=team_id)}
+    if set(direct) - allowed:
+        raise InvalidChoice()
+    if set(indirect) - set(TimeEntry.Kind.values) or TimeEntry.Kind.DIRECT in indirect:
+        raise InvalidChoice()
+    TimeEntry.objects.filter(
+        professional_id=actor.user_id, team_id=team_id, week=week
+    ).delete()
+    rows = [
+        TimeEntry(
+            professional=actor.acting_user,
+            team_id=team_id,
+            week=week,
+            case_id=case_id,
+            kind=TimeEntry.Kind.DIRECT,
+            hours=hours,
+        )
+        for case_id, hours in direct.items()
+        if hours
+    ] + [
+        TimeEntry(
+            professional=actor.acting_user,
+            team_id=team_id,
+            week=week,
+            kind=kind,
+            hours=hours,
+        )
+        for kind, hours in indirect.items()
+        if hours
+    ]
+    TimeEntry.objects.bulk_create(rows)
+    audit.record(actor=actor, action=Action.TIME_RECORD)
+    return len(rows)

@@ -341,3 +341,34 @@ def synthetic_grants(*, rng, today: datetime.date, new_uuid) -> int:
         )
     GrantVersion.objects.bulk_create(rows, batch_size=2000)
     return len(grants)
+
+
+def commitments(*, today: datetime.date) -> int:
+    """Per team and organisation with people in it: the hours a week it
+    committed, from 1 January, rounded up to a whole day's work (8 hours) of
+    what its people have in the team, so that some commit more than they
+    deliver, as in practice."""
+    from django.db.models import Sum
+
+    from eenplan.organisations.models import Commitment, Membership
+
+    if Commitment.objects.exists():
+        return 0
+    delivered = (
+        Membership.objects.exclude(role="front_desk")
+        .values("team_id", "user__organisation_id")
+        .annotate(hours=Sum("hours_per_week"))
+        .order_by("team_id", "user__organisation_id")
+    )
+    rows = [
+        Commitment(
+            organisation_id=row["user__organisation_id"],
+            team_id=row["team_id"],
+            hours_per_week=Decimal(8 * (int(row["hours"] or 0) // 8 + 1)),
+            valid_from=today.replace(month=1, day=1),
+        )
+        for row in delivered
+        if row["user__organisation_id"] is not None
+    ]
+    Commitment.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

@@ -45,7 +45,13 @@ from eenplan.audit import integrity
 from eenplan.cases.models import Case
 from eenplan.demo import catalogue
 from eenplan.intake.models import Outcome, Request, TriageDecision
-from eenplan.organisations.models import IntakePoint, Membership, Organisation, Team
+from eenplan.organisations.models import (
+    Commitment,
+    IntakePoint,
+    Membership,
+    Organisation,
+    Team,
+)
 from eenplan.people.models import Household, HouseholdMember, Person
 from eenplan.services.models import Grant, Offer, Service
 
@@ -257,6 +263,7 @@ def generate(
             trail,
         )
         _aftercare(rng, today, report, trail)
+        report.add(Commitment, catalogue.commitments(today=today))
         grant_rng = random.Random(seed + 13)  # noqa: S311 (its own stream)
         report.add(
             Grant,

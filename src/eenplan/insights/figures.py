@@ -23,10 +23,10 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Assessment, DomainScore, LifeDomain
-from eenplan.cases.models import Case
+from eenplan.cases.models import Case, Handover, TimeEntry
 from eenplan.collaboration.models import Referral
 from eenplan.intake.models import Outcome, Request, TriageDecision
-from eenplan.organisations.models import Membership, Team
+from eenplan.organisations.models import Absence, Commitment, Membership, Team
 from eenplan.plans.models import Plan
 from eenplan.services import domain as cost_domain
 from eenplan.services.models import GrantVersion, Law
@@ -573,7 +573,7 @@ MAIN = 3  # the domains in most trouble that make a profile
 @figure(
     "need_profiles",
     "finance",
-    title=_("Need profiles: households, usual services and cost"),
+    title=_("Need profiles and their cost"),
     counted=_(
         "Cases grouped by their combination of life domains in trouble at "
         "intake (ZRM level 1 or 2 of any adult), the three in most trouble "
@@ -849,4 +849,249 @@ def quality_indicators(scope: Scope) -> Result:
         {"value": str(_("Figure")), "n": str(_("Counted"))},
         [reviews, closed, answered, came_back],
         totals=False,
+    )
+
+
+# --- Staffing (formatie) --------------------------------------------------------
+
+
+def _teams(scope: Scope) -> dict[int, str]:
+    teams = Team.objects.order_by("name")
+    if scope.team_id is not None:
+        teams = teams.filter(pk=scope.team_id)
+    return dict(teams.values_list("pk", "name"))
+
+
+def committed_on(day: datetime.date) -> QuerySet[Commitment]:
+    """The commitments in force on `day`."""
+    return Commitment.objects.filter(valid_from__lte=day).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+@figure(
+    "commitments",
+    "staffing",
+    title=_("Hours committed and delivered per organisation"),
+    counted=_(
+        "Per team and organisation, on the last day of the period: the hours a "
+        "week the organisation committed to the team, and the hours a week its "
+        "people have in the team (their memberships), and the difference."
+    ),
+    records=_("Commitments (formatie-afspraken) and memberships of the teams."),
+    period=_("The state on the last day of the period."),
+    limits=_(
+        "Delivered is the hours of the memberships as they are today; absence "
+        "is shown apart. Staff figures, not about households: nothing is "
+        "suppressed here."
+    ),
+)
+def commitments(scope: Scope) -> Result:
+    teams = _teams(scope)
+    committed = committed_on(scope.end).filter(team_id__in=teams)
+    if scope.organisation_id is not None:
+        committed = committed.filter(organisation_id=scope.organisation_id)
+    committed_rows = committed.values_list(
+        "team_id", "organisation_id", "organisation__name", "hours_per_week"
+    )
+    delivered = (
+        Membership.objects.filter(team_id__in=teams)
+        .exclude(role=Membership.Role.FRONT_DESK)
+        .values("team_id", "user__organisation_id", "user__organisation__name")
+        .annotate(hours=Sum("hours_per_week"))
+        .order_by("team_id", "user__organisation_id")
+    )
+    if scope.organisation_id is not None:
+        delivered = delivered.filter(user__organisation_id=scope.organisation_id)
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for team, organisation, name, hours in committed_rows:
+        rows.setdefault((team, organisation), {"name": name})["committed"] = hours
+    for row in delivered:
+        key = (row["team_id"], row["user__organisation_id"])
+        rows.setdefault(key, {"name": row["user__organisation__name"]})["delivered"] = (
+            row["hours"]
+        )
+    keys = sorted(rows, key=lambda k: (teams.get(k[0], ""), rows[k]["name"]))
+    cells: dict[tuple[Hashable, Hashable], Cell] = {}
+    labels: dict[Hashable, str] = {}
+    for key in keys:
+        row = rows[key]
+        made = Decimal(row.get("committed") or 0)
+        given = Decimal(row.get("delivered") or 0)
+        labels[key] = f"{teams.get(key[0], '')}: {row['name']}"
+        # Staff hours, not households: never suppressed (THRESHOLD households).
+        cells[(key, "committed")] = Cell(made, domain.THRESHOLD)
+        cells[(key, "delivered")] = Cell(given, domain.THRESHOLD)
+        cells[(key, "difference")] = Cell(given - made, domain.THRESHOLD)
+    return Result(
+        Table(keys, ["committed", "delivered", "difference"], cells),
+        labels,
+        {
+            "committed": str(_("Committed (hours a week)")),
+            "delivered": str(_("In the team (hours a week)")),
+            "difference": str(_("Difference")),
+        },
+        [committed, delivered],
+        chart="bar",
+        totals=False,
+    )
+
+
+@figure(
+    "time_spent",
+    "staffing",
+    title=_("Direct and indirect time per team"),
+    counted=_(
+        "The hours professionals wrote in the weekly time registration for "
+        "weeks starting in the period, per team: with or for households, in "
+        "consultations, coordination, travel and other indirect time; and the "
+        "share of indirect time."
+    ),
+    records=_("Time entries (tijdschrijven) of the weeks in the period."),
+    period=_("The week's Monday lies in the period."),
+    limits=_(
+        "Only what was written counts. Direct time on fewer than five "
+        "households in a team is suppressed."
+    ),
+)
+def time_spent(scope: Scope) -> Result:
+    teams = _teams(scope)
+    entries = (
+        TimeEntry.objects.filter(
+            team_id__in=teams, week__gte=scope.start, week__lte=scope.end
+        )
+        .values("team_id", "kind")
+        .annotate(
+            hours=Sum("hours"), households=Count("case__household", distinct=True)
+        )
+        .order_by("team_id", "kind")
+    )
+    if scope.organisation_id is not None:
+        entries = entries.filter(professional__organisation_id=scope.organisation_id)
+    kinds = list(TimeEntry.Kind.values)
+    cells: dict[tuple[Hashable, Hashable], Cell] = {}
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    direct: dict[int, Decimal] = defaultdict(Decimal)
+    for row in entries:
+        hours = Decimal(row["hours"] or 0)
+        households = (
+            row["households"]
+            if row["kind"] == TimeEntry.Kind.DIRECT
+            else domain.THRESHOLD
+        )
+        cells[(row["team_id"], row["kind"])] = Cell(hours, households)
+        totals[row["team_id"]] += hours
+        if row["kind"] == TimeEntry.Kind.DIRECT:
+            direct[row["team_id"]] += hours
+    for team in teams:
+        for kind in kinds:
+            cells.setdefault((team, kind), Cell(Decimal(0), 0))
+        share = domain.share(totals[team] - direct[team], totals[team])
+        cells[(team, "indirect_share")] = Cell(share, domain.THRESHOLD)
+    table = Table(list(teams), [*kinds, "indirect_share"], cells)
+    for key, cell in cells.items():
+        if 0 < cell.households < domain.THRESHOLD:
+            table.hidden.add(key)
+    return Result(
+        table,
+        teams,
+        {
+            **{k: str(TimeEntry.Kind(k).label) for k in kinds},
+            "indirect_share": str(_("Indirect (%)")),
+        },
+        [entries],
+        totals=False,
+    )
+
+
+@figure(
+    "absence_handover",
+    "staffing",
+    title=_("Absence and hand-overs per team"),
+    counted=_(
+        "Per team: the absences that overlap the period, the professionals "
+        "away on its last day, and the hand-overs of cases or places at the "
+        "table made in the period."
+    ),
+    records=_("Absences and hand-overs (overdrachten)."),
+    period=_("The absence overlaps the period; the hand-over was made in it."),
+    limits=_("Hand-overs count the households handed over; fewer than five is hidden."),
+)
+def absence_handover(scope: Scope) -> Result:
+    teams = _teams(scope)
+    absences = (
+        Absence.objects.filter(team_id__in=teams, starts_on__lte=scope.end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=scope.start))
+        .values_list("team_id", "starts_on", "ends_on")
+    )
+    handovers = (
+        Handover.objects.filter(
+            case__team_id__in=teams,
+            created_at__date__gte=scope.start,
+            created_at__date__lte=scope.end,
+        )
+        .values("case__team_id")
+        .annotate(n=Count("id"), households=Count("case__household", distinct=True))
+        .order_by("case__team_id")
+    )
+    cells: dict[tuple[Hashable, Hashable], Cell] = {}
+    counted: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for team, starts_on, ends_on in absences:
+        counted[team][0] += 1
+        if starts_on <= scope.end and (ends_on is None or ends_on >= scope.end):
+            counted[team][1] += 1
+    handed = {r["case__team_id"]: (r["n"], r["households"]) for r in handovers}
+    for team in teams:
+        cells[(team, "absences")] = Cell(counted[team][0], domain.THRESHOLD)
+        cells[(team, "away")] = Cell(counted[team][1], domain.THRESHOLD)
+        n, households = handed.get(team, (0, 0))
+        cells[(team, "handovers")] = Cell(n, households)
+    table = Table(list(teams), ["absences", "away", "handovers"], cells)
+    for key, cell in cells.items():
+        if 0 < cell.households < domain.THRESHOLD:
+            table.hidden.add(key)
+    return Result(
+        table,
+        teams,
+        {
+            "absences": str(_("Absences")),
+            "away": str(_("Away on the last day")),
+            "handovers": str(_("Hand-overs")),
+        },
+        [absences, handovers],
+        totals=False,
+    )
+
+
+@figure(
+    "cases_worked",
+    "staffing",
+    title=_("Cases worked on per team"),
+    counted=_(
+        "Per team: the cases open at some time in the period; with an "
+        "organisation chosen, those its people directed or were involved in."
+    ),
+    records=_("Cases, their directors and involvements."),
+    period=_("The case was open on at least one day of the period."),
+    limits=_("An involvement that ended before the period still counts the case."),
+)
+def cases_worked(scope: Scope) -> Result:
+    teams = _teams(scope)
+    worked = (
+        _cases(scope)
+        .filter(team_id__in=teams, opened_on__lte=scope.end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=scope.start))
+        .values("team_id")
+        .annotate(n=Count("id"), households=Count("household", distinct=True))
+        .order_by("team_id")
+    )
+    counts = {(r["team_id"], "cases"): r["n"] for r in worked}
+    households = {(r["team_id"], "cases"): r["households"] for r in worked}
+    table = domain.table_of(counts, list(teams), ["cases"], households)
+    return Result(
+        domain.suppress(table),
+        teams,
+        {"cases": str(_("Cases"))},
+        [worked],
+        chart="bar",
     )

@@ -80,3 +80,31 @@ class FilterForm(Form):
             if data.get("organisation")
             else None,
         )
+
+
+class QuarterForm(Form):
+    """An organisation and a quarter, for its accountability report."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="uuid",
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2199)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int
+    )
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        year, quarter = self.cleaned_data["year"], self.cleaned_data["quarter"]
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        following = (
+            datetime.date(year + 1, 1, 1)
+            if quarter == 4
+            else datetime.date(year, 3 * quarter + 1, 1)
+        )
+        return start, following - datetime.timedelta(days=1)
+
+    def scope(self) -> Scope:
+        start, end = self.period()
+        return Scope(start, end, organisation_id=self.cleaned_data["organisation"].pk)

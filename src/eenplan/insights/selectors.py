@@ -112,3 +112,21 @@ def sql_of(shown: Shown) -> list[str]:
     """The SQL of the querysets the figure read: the definition's query is the
     figure's own."""
     return [str(qs.query) for qs in shown.result.sources]
+
+
+ACCOUNTABILITY = ("commitments", "time_spent", "cases_worked")
+
+
+def accountability(*, actor: Actor, scope: Scope) -> list[Shown]:
+    """The accountability report of one organisation (scope.organisation_id)
+    for a period: committed against delivered hours, the time its people
+    wrote, and the cases they worked on; aggregates only, audited."""
+    _require(actor)
+    if scope.organisation_id is None:
+        raise Hidden(Action.INSIGHTS_VIEW, "insights.accountability")
+    shown = [
+        Shown(figures.FIGURES[code], figures.FIGURES[code].compute(scope))
+        for code in ACCOUNTABILITY
+    ]
+    audit.record(actor=actor, action=Action.INSIGHTS_VIEW)
+    return shown

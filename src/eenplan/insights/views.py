@@ -3,6 +3,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,13 @@ from . import figures, selectors
 from .forms import FilterForm
 
 insights_view = action_view(Action.INSIGHTS_VIEW)
-BUILT = ("workload", "finance", "quality")  # built so far (docs/insights.md)
+REPORT_CSS = Path(__file__).resolve().parent / "templates" / "insights" / "report.css"
+BUILT = (
+    "workload",
+    "staffing",
+    "finance",
+    "quality",
+)  # built so far (docs/insights.md)
 
 
 def _scope(request):
@@ -129,3 +136,68 @@ def _xlsx_value(value):
     if isinstance(value, int | float | str):
         return value
     return str(value)
+
+
+def _quarter_form(request):
+    from django.utils import timezone
+
+    from .forms import QuarterForm
+
+    today = timezone.localdate()
+    previous = (today.month - 1) // 3 or 4
+    year = today.year if (today.month - 1) // 3 else today.year - 1
+    return QuarterForm(request.GET or None, initial={"year": year, "quarter": previous})
+
+
+@insights_view
+def accountability(request):
+    """The accountability report of a partner organisation for a quarter."""
+    form = _quarter_form(request)
+    shown = []
+    if form.is_bound and form.is_valid():
+        shown = selectors.accountability(actor=request.actor, scope=form.scope())
+    return render(
+        request,
+        "insights/accountability.html",
+        {
+            "form": form,
+            "shown": shown,
+            "query": request.GET.urlencode(),
+            "views": [(v, figures.VIEWS[v]) for v in BUILT],
+            "nav": "insights",
+        },
+    )
+
+
+@insights_view
+def accountability_pdf(request):
+    """The same report as a PDF (WeasyPrint), to send to the organisation."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+    from weasyprint import CSS, HTML
+
+    form = _quarter_form(request)
+    if not form.is_valid():
+        raise Hidden(Action.INSIGHTS_VIEW, "insights.accountability")
+    scope = form.scope()
+    shown = selectors.accountability(actor=request.actor, scope=scope)
+    with override("nl"):
+        html = render_to_string(
+            "insights/accountability_pdf.html",
+            {
+                "shown": shown,
+                "organisation": form.cleaned_data["organisation"],
+                "start": scope.start,
+                "end": scope.end,
+            },
+        )
+    css = CSS(string=REPORT_CSS.read_text(encoding="utf-8"), url_fetcher=_refuse_fetch)
+    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=[css])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"verantwoording-{scope.start:%Y}-q{form.cleaned_data['quarter']}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError("Reports load no resources.")

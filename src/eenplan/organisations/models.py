@@ -232,3 +232,50 @@ class Absence(PublicModel):
 
     def __str__(self):
         return f"{_('Absence')} {self.starts_on:%d-%m-%Y}"
+
+
+class Commitment(models.Model):
+    """Formatie-afspraak: the hours a week an organisation commits to a team
+    from a date on (two legs: its people keep a leg in their own organisation).
+    What it delivers is the hours of its members in the team (Membership)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("organisation"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("team"),
+    )
+    hours_per_week = models.DecimalField(
+        _("hours a week committed"), max_digits=7, decimal_places=1
+    )
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["team", "organisation", "-valid_from"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "team", "valid_from"],
+                name="commitment_once_per_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gte=0),
+                name="commitment_hours_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="commitment_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.team}: {self.hours_per_week}"

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import time, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("people/households/<uuid:uuid>/", views.household_detail, name="household"),
     path("teams/", views.teams, name="teams"),
     path("teams/<uuid:uuid>/", views.team, name="team"),
+    path("time/", time.time_week, name="time"),
 ]

@@ -153,6 +153,15 @@ PINNED = {
     "inbox:open": {
         "director": 4,
     },
+    "insights:accountability": {
+        "management": 4,
+    },
+    "insights:accountability#report": {
+        "management": 13,
+    },
+    "insights:accountability_pdf": {
+        "management": 12,
+    },
     "insights:definition": {
         "management": 7,
     },
@@ -170,6 +179,9 @@ PINNED = {
     },
     "insights:view#quality": {
         "management": 13,
+    },
+    "insights:view#staffing": {
+        "management": 16,
     },
     "intake:request": {
         "colleague": 13,
@@ -390,5 +402,21 @@ PINNED = {
     },
     "workspace:teams": {
         "leader": 4,
+    },
+    "workspace:time": {
+        "colleague": 9,
+        "desk": 9,
+        "director": 9,
+        "ext_basis": 9,
+        "ext_consent": 9,
+        "ext_legal_basis": 9,
+        "ext_none": 9,
+        "ext_one_person": 9,
+        "ext_withdrawn": 9,
+        "involved": 9,
+        "leader": 9,
+        "receiver": 9,
+        "receiver_elsewhere": 9,
+        "stranger": 9,
     },
 }

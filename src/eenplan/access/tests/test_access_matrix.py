@@ -272,6 +272,14 @@ ROUTES = {
     "insights:view#quality": Route(
         "get", lambda w: {"view": "quality"}, {"management"}
     ),
+    "insights:view#staffing": Route(
+        "get", lambda w: {"view": "staffing"}, {"management"}
+    ),
+    "insights:accountability": Route("get", lambda w: {}, {"management"}),
+    "insights:accountability#report": Route("get", lambda w: {}, {"management"}),
+    "insights:accountability_pdf": Route("get", lambda w: {}, {"management"}),
+    # Everyone with a role in a team writes their own hours.
+    "workspace:time": Route("get", lambda w: {}, CASE_WORKERS),
     "insights:definition": Route(
         "get", lambda w: {"code": "need_profiles"}, {"management"}
     ),
@@ -285,7 +293,14 @@ POST_DATA = {
     "workspace:case#journal": {"text": "Huisbezoek afgelegd."},
     "consultations:cancel": {"reason": "De voorzitter is ziek."},
     "services:catalogue#search": {"q": "koffie", "domain": "sociaal-netwerk"},
+    # A partner's accountability report for a quarter (data of the world).
+    "insights:accountability#report": lambda w: quarter_of(w),
+    "insights:accountability_pdf": lambda w: quarter_of(w),
 }
+
+
+def quarter_of(world: World) -> dict:
+    return {"organisation": str(world.partner.uuid), "year": "2026", "quarter": "4"}
 
 
 def url_name(route: str) -> str:
@@ -312,7 +327,10 @@ def staff_url_names() -> set[str]:
 
 def request(client, world: World, route: str):
     method = ROUTES[route].method
-    return getattr(client, method)(url_of(world, route), POST_DATA.get(route, {}))
+    data = POST_DATA.get(route, {})
+    if callable(data):
+        data = data(world)
+    return getattr(client, method)(url_of(world, route), data)
 
 
 def test_every_staff_url_is_in_the_matrix():

@@ -973,6 +973,7 @@ class Command(BaseCommand):
                 occurrences[stage] += 1
             privacy_story = add_privacy_story(seeder.users, seeder.today)
             grants = catalogue.demo_grants(today=seeder.today)
+            catalogue.commitments(today=seeder.today)
         self.summary(seed, households, occurrences)
         self.stdout.write(
             f"  catalogue: {catalogue_counts['services']} services, "
