@@ -1,7 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Root pytest configuration: shared fixtures, and the audit trail's test allowances."""
 
+import os
+import time
+
 pytest_plugins = ["eenplan.core.tests.fixtures", "eenplan.audit.tests.flush"]
+
+# The suite runs in the application's time zone (settings.TIME_ZONE), so that
+# the machine's date (datetime.date.today(), as some tests and the benchmark
+# write it) is the date Django's timezone.localdate() gives. On a machine in
+# UTC the two differ between 23:00 and midnight UTC, and tests comparing them
+# failed in that hour only.
+os.environ["TZ"] = "Europe/Amsterdam"
+time.tzset()
 
 
 def pytest_collection_modifyitems(config, items):

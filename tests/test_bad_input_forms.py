@@ -35,7 +35,7 @@ from django.forms.formsets import BaseFormSet
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from eenplan.access.tests.test_access_matrix import ROUTES, url_of
+from eenplan.access.tests.test_access_matrix import NOT_HTML, ROUTES, url_of
 from eenplan.access.tests.world import World
 from eenplan.accounts.tests.factories import ProfessionalFactory
 from eenplan.cases.tests.factories import CaseFactory
@@ -46,7 +46,6 @@ from eenplan.privacy.models import BreakGlass
 
 pytestmark = pytest.mark.django_db
 
-NOT_HTML = {"audit:export"}
 PREFERRED = ("director", "leader", "desk", "receiver", "privacy_officer")
 DATE_PLACEHOLDERS = {"dd-mm-jjjj", "dd-mm-yyyy"}
 TOO_LONG_TEXT = "<b>&amp;\u00e9"

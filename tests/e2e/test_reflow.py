@@ -9,7 +9,7 @@ test-results/reflow-*.png for a person to look at.
 
 import pytest
 
-from eenplan.access.tests.test_access_matrix import ROUTES, url_of
+from eenplan.access.tests.test_access_matrix import NOT_HTML, ROUTES, url_of
 from eenplan.access.tests.world import World
 from eenplan.accounts.tests.factories import PASSWORD
 
@@ -18,7 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-NOT_HTML = {"audit:export"}
 PREFERRED = ("director", "leader", "desk", "receiver", "privacy_officer")
 
 

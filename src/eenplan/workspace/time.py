@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from eenplan import audit
 from eenplan.access.actions import Action
 from eenplan.access.views import action_view, call_service
 from eenplan.cases import services as case_services
 from eenplan.cases.models import TimeEntry
 from eenplan.core.forms import DateField, Form
+from eenplan.core.once import submitted_once
 from eenplan.organisations.models import Team
+from eenplan.people.models import HouseholdMember
 
 HOURS = {
     "required": False,
@@ -83,13 +86,13 @@ class WeekForm(Form):
 
 @action_view(Action.STAFF_USE)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def time_week(request):
     """My hours of a week: per case I work on, and indirect time by kind."""
     actor = request.actor
     teams = Team.objects.filter(pk__in=actor.team_ids()).order_by("name")
-    chosen = teams.filter(
-        uuid=request.POST.get("team") or request.GET.get("team")
-    ).first()
+    asked = _uuid(request.POST.get("team") or request.GET.get("team"))
+    chosen = teams.filter(uuid=asked).first() if asked else None
     team = chosen or teams.first()
     cases = case_services.time_cases(actor=actor, team_id=team.pk) if team else []
     today = timezone.localdate()
@@ -105,6 +108,15 @@ def time_week(request):
         elif entry.kind != TimeEntry.Kind.DIRECT:
             initial[f"kind-{entry.kind}"] = entry.hours.normalize()
     form = WeekForm(request.POST or None, initial=initial, teams=teams, cases=cases)
+    # The cases are listed by their address: basic data of their households.
+    if cases:
+        audit.record(
+            actor=actor,
+            action=Action.WORK_VIEW,
+            persons=HouseholdMember.objects.filter(
+                household_id__in=[c.household_id for c in cases], until__isnull=True
+            ).values_list("person_id", flat=True),
+        )
     if request.method == "POST" and form.is_valid():
         written = call_service(
             form,
@@ -132,6 +144,15 @@ def time_week(request):
             "nav": "time",
         },
     )
+
+
+def _uuid(text):
+    import uuid
+
+    try:
+        return uuid.UUID(str(text))
+    except ValueError:
+        return None
 
 
 def _day(text):

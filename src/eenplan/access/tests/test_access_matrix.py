@@ -288,6 +288,15 @@ ROUTES = {
     ),
 }
 
+# Routes that answer with a file, not a page: the page checks (titles, dates,
+# reflow, forms) leave them out.
+NOT_HTML = {
+    "audit:export",
+    "services:letter",
+    "insights:export",
+    "insights:accountability_pdf",
+}
+
 POST_DATA = {
     "cases:break_glass": {"reason": "Acute zorgen, regisseur onbereikbaar."},
     "workspace:case#journal": {"text": "Huisbezoek afgelegd."},
