@@ -50,15 +50,22 @@ def _line_needs_more(table: Table, keys: Sequence[tuple[Hashable, Hashable]]) ->
     return len(hidden) == 1
 
 
+def hide_small(table: Table, threshold: int = THRESHOLD) -> Table:
+    """Primary suppression only: hide every cell built from 1 to threshold-1
+    households. For tables without totals, whose cells stand on their own."""
+    for key, cell in table.cells.items():
+        if 0 < cell.households < threshold:
+            table.hidden.add(key)
+    return table
+
+
 def suppress(table: Table, threshold: int = THRESHOLD) -> Table:
     """Hide every cell built from 1 to threshold-1 households (primary), then,
     where a row or column shows its total, hide the smallest further cell of a
     line that has exactly one hidden cell (secondary), until no hidden cell
     can be recomputed from a total. Empty cells (0 households) are shown: a
     zero reveals nobody. Totals built from too few households are hidden too."""
-    for key, cell in table.cells.items():
-        if 0 < cell.households < threshold:
-            table.hidden.add(key)
+    hide_small(table, threshold)
     changed = True
     while changed:
         changed = False

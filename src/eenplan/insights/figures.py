@@ -145,6 +145,13 @@ def _cases(scope: Scope) -> QuerySet[Case]:
     return qs
 
 
+def _teams(scope: Scope) -> dict[int, str]:
+    teams = Team.objects.order_by("name")
+    if scope.team_id is not None:
+        teams = teams.filter(pk=scope.team_id)
+    return dict(teams.values_list("pk", "name"))
+
+
 def _open_on(qs: QuerySet[Case], day: datetime.date) -> QuerySet[Case]:
     return qs.filter(opened_on__lte=day).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gt=day)
@@ -298,10 +305,7 @@ def waiting_times(scope: Scope) -> Result:
             households[(key, column)] = n
     cells = {k: Cell(v, households[k]) for k, v in counts.items()}
     table = Table(list(rows), ["median", "p90", "n"], cells)
-    # Each row stands on its own (no totals to difference from).
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)  # each row stands on its own: no totals
     return Result(
         table,
         {
@@ -348,10 +352,7 @@ def caseload(scope: Scope) -> Result:
         .annotate(hours=Sum("hours_per_week"))
         .order_by("team_id")
     )
-    teams = Team.objects.order_by("name")
-    if scope.team_id is not None:
-        teams = teams.filter(pk=scope.team_id)
-    names = {t.pk: t.name for t in teams}
+    names = _teams(scope)
     opened = {r["team_id"]: r["n"] for r in open_cases}
     fte = {
         r["team_id"]: (Decimal(r["hours"] or 0) / FULL_TIME_HOURS).quantize(
@@ -371,9 +372,7 @@ def caseload(scope: Scope) -> Result:
     total = sum(opened.get(t, 0) for t in names)
     cells[(TOTAL, "open")] = Cell(total, total)
     table = Table(list(names), ["open", "fte", "per_fte"], cells)
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)
     # A team's open cases hidden: its cases per FTE would give them back.
     for team in names:
         if (team, "open") in table.hidden:
@@ -428,10 +427,7 @@ def overdue(scope: Scope) -> Result:
         .annotate(n=Count("id"), households=Count("case__household", distinct=True))
         .order_by("case__team_id")
     )
-    teams = Team.objects.order_by("name")
-    if scope.team_id is not None:
-        teams = teams.filter(pk=scope.team_id)
-    names = {t.pk: t.name for t in teams}
+    names = _teams(scope)
     counts, households = {}, {}
     for column, qs in (("reviews", reviews), ("referrals", referrals)):
         for row in qs:
@@ -522,9 +518,7 @@ def _household_costs(scope: Scope):
 )
 def cost_by_law(scope: Scope) -> Result:
     rows, versions = _household_costs(scope)
-    teams = dict(Team.objects.order_by("name").values_list("pk", "name"))
-    if scope.team_id is not None:
-        teams = {k: v for k, v in teams.items() if k == scope.team_id}
+    teams = _teams(scope)
     laws = list(Law.values)
     cost: dict[tuple[Hashable, Hashable], Decimal] = defaultdict(Decimal)
     households: dict[tuple[Hashable, Hashable], set[int]] = defaultdict(set)
@@ -616,9 +610,7 @@ def need_profiles(scope: Scope) -> Result:
         cells[(profile, "average")] = Cell(average, n)
         cells[(profile, "spread")] = Cell(f"{low:.0f} – {high:.0f}", n)
     table = Table(ranked, ["households", "services", "average", "spread"], cells)
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)
     return Result(
         table,
         {p: p for p in ranked},
@@ -834,9 +826,7 @@ def quality_indicators(scope: Scope) -> Result:
     cells[("duration", "n")] = Cell(len(days), closed_households)
     keys = [*rows, "duration"]
     table = Table(keys, ["value", "n"], cells)
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)
     return Result(
         table,
         {
@@ -853,13 +843,6 @@ def quality_indicators(scope: Scope) -> Result:
 
 
 # --- Staffing (formatie) --------------------------------------------------------
-
-
-def _teams(scope: Scope) -> dict[int, str]:
-    teams = Team.objects.order_by("name")
-    if scope.team_id is not None:
-        teams = teams.filter(pk=scope.team_id)
-    return dict(teams.values_list("pk", "name"))
 
 
 def committed_on(day: datetime.date) -> QuerySet[Commitment]:
@@ -989,9 +972,7 @@ def time_spent(scope: Scope) -> Result:
         share = domain.share(totals[team] - direct[team], totals[team])
         cells[(team, "indirect_share")] = Cell(share, domain.THRESHOLD)
     table = Table(list(teams), [*kinds, "indirect_share"], cells)
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)
     return Result(
         table,
         teams,
@@ -1047,9 +1028,7 @@ def absence_handover(scope: Scope) -> Result:
         n, households = handed.get(team, (0, 0))
         cells[(team, "handovers")] = Cell(n, households)
     table = Table(list(teams), ["absences", "away", "handovers"], cells)
-    for key, cell in cells.items():
-        if 0 < cell.households < domain.THRESHOLD:
-            table.hidden.add(key)
+    domain.hide_small(table)
     return Result(
         table,
         teams,
